@@ -1,0 +1,79 @@
+/*
+ * CLI helpers: the only place that reads the environment (ACCORD_DIR)
+ * and decides how errors are printed and which exit status they give.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *cli_dir;
+
+int
+cli_exit(int rc, const acc_err *err)
+{
+	if (rc == 0)
+		return 0;
+	if (err && err->code != ACC_OK) {
+		if (err->where[0])
+			fprintf(stderr, "accord: %s: %s\n", err->where,
+			    err->msg);
+		else
+			fprintf(stderr, "accord: %s\n", err->msg);
+	} else {
+		fprintf(stderr, "accord: %s\n", acc_code_name(rc));
+	}
+	if (rc == ACC_EVERIFY || rc == ACC_ECONFLICT)
+		return 1;
+	return 2;
+}
+
+int
+cli_usage(const char *usage)
+{
+	fprintf(stderr, "%s", usage);
+	return 64;
+}
+
+int
+cli_help(const char *usage)
+{
+	fputs(usage, stdout);
+	return 0;
+}
+
+int
+cli_workspace_open(acc_workspace **out, acc_err *err)
+{
+	char path[PATH_MAX];
+	const char *env = getenv("ACCORD_DIR");
+	int rc;
+
+	if (cli_dir)
+		return acc_workspace_open(out, cli_dir, err);
+	if (env && *env)
+		return acc_workspace_open(out, env, err);
+	rc = acc_workspace_discover(path, sizeof(path), ".", err);
+	if (rc != 0)
+		return rc;
+	return acc_workspace_open(out, path, err);
+}
+
+int
+cli_write(const acc_buf *b, acc_err *err)
+{
+	if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len)
+		return acc_err_set(err, ACC_ERR, "stdout", "write failed");
+	if (fflush(stdout) != 0)
+		return acc_err_set(err, ACC_ERR, "stdout", "write failed");
+	return 0;
+}
+
+int
+cli_date(acc_date *out, const char *s, const char *opt, acc_err *err)
+{
+	return acc_date_parse(out, s, strlen(s), opt, err);
+}

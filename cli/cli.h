@@ -1,0 +1,27 @@
+/*
+ * Helpers shared by the subcommands: workspace lookup, printing once,
+ * exit codes.
+ */
+#ifndef ACCORD_CLI_H
+#define ACCORD_CLI_H
+
+#include <accord/accord.h>
+
+/* -C DIR from the command line, or NULL. */
+extern const char *cli_dir;
+
+/* Print "accord: where: msg" once and map rc to an exit status:
+ * 0 ok, 1 a check said no (ACC_EVERIFY, ACC_ECONFLICT), 2 otherwise. */
+int cli_exit(int rc, const acc_err *err);
+/* Print usage to stderr; returns 64. */
+int cli_usage(const char *usage);
+/* Print usage to stdout; returns 0 (for --help). */
+int cli_help(const char *usage);
+/* Open the workspace named by -C, ACCORD_DIR, or found upward. */
+int cli_workspace_open(acc_workspace **out, acc_err *err);
+/* Write a buffer to stdout; ACC_ERR when the write fails. */
+int cli_write(const acc_buf *b, acc_err *err);
+/* Parse a --at/--as-of date option. */
+int cli_date(acc_date *out, const char *s, const char *opt, acc_err *err);
+
+#endif

@@ -1,0 +1,14 @@
+/*
+ * The subcommands of accord; each lives in cli/cmd_<verb>.c.
+ */
+#ifndef ACCORD_CMD_H
+#define ACCORD_CMD_H
+
+int cmd_init(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_count(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_treaty(int argc, char **argv);
+
+#endif

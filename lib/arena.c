@@ -1,0 +1,69 @@
+/*
+ * The bump allocator. Chunks grow to 1 MiB; larger requests get a chunk
+ * of their own.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+struct acc_arena_chunk {
+	acc_arena_chunk *next;
+	max_align_t align[];
+};
+
+#define CHUNK (1u << 20)
+
+void *
+acc_arena_alloc(acc_arena *a, size_t len)
+{
+	size_t need = (len + 15) & ~(size_t)15;
+	acc_arena_chunk *c;
+	char *p;
+
+	if (len > SIZE_MAX - 64)
+		return NULL;
+	if (a->head == NULL || a->size - a->used < need) {
+		size_t sz = need > CHUNK ? need : CHUNK;
+		c = malloc(sizeof(*c) + sz);
+		if (c == NULL)
+			return NULL;
+		c->next = a->head;
+		a->head = c;
+		a->used = 0;
+		a->size = sz;
+	}
+	p = (char *)a->head->align + a->used;
+	a->used += need;
+	return p;
+}
+
+char *
+acc_arena_strndup(acc_arena *a, const char *s, size_t len)
+{
+	char *p = acc_arena_alloc(a, len + 1);
+
+	if (p == NULL)
+		return NULL;
+	if (len)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void
+acc_arena_dispose(acc_arena *a)
+{
+	acc_arena_chunk *c = a ? a->head : NULL;
+
+	while (c) {
+		acc_arena_chunk *n = c->next;
+		free(c);
+		c = n;
+	}
+	if (a) {
+		a->head = NULL;
+		a->used = a->size = 0;
+	}
+}

@@ -1,0 +1,654 @@
+/*
+ * Inventories in memory: adding records one by one (from CSV, JSON or the
+ * store), then checking everything that spans records in finalize. Owns
+ * the validation rules of an inventory; never touches files or SQL.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inventory_int.h"
+#include "limits.h"
+#include "treaty_int.h"
+
+void
+acc_inv_where(char *out, size_t out_len, const struct acc_inventory *inv,
+    uint8_t file, uint32_t loc, const char *field)
+{
+	const char *f = file < inv->n_files ? inv->files[file] : "-";
+	bool json = file < inv->n_files && inv->files_json[file];
+
+	if (json)
+		snprintf(out, out_len, "%s %s[%u]%s%s", f,
+		    field && strncmp(field, "facility.", 9) == 0 ?
+		    "facilities" : "items", loc, field ? "." : "",
+		    field ? (strncmp(field, "facility.", 9) == 0 ? field + 9 :
+		    field) : "");
+	else
+		snprintf(out, out_len, "%s:%u%s%s", f, loc, field ? " " : "",
+		    field ? (strncmp(field, "facility.", 9) == 0 ? field + 9 :
+		    field) : "");
+}
+
+int
+acc_inventory_new(acc_inventory **out, const acc_treaty *t, acc_err *err)
+{
+	acc_inventory *inv;
+
+	*out = NULL;
+	inv = calloc(1, sizeof(*inv));
+	if (inv == NULL)
+		return acc_err_set(err, ACC_ERR, "inventory", "out of memory");
+	inv->treaty = t;
+	inv->as_of = ACC_DATE_NONE;
+	*out = inv;
+	return 0;
+}
+
+void
+acc_inventory_free(acc_inventory *inv)
+{
+	if (inv == NULL)
+		return;
+	free(inv->items);
+	free(inv->facilities);
+	free(inv->attrs);
+	acc_strmap_dispose(&inv->uids);
+	acc_strmap_dispose(&inv->fac_ids);
+	acc_arena_dispose(&inv->arena);
+	free(inv);
+}
+
+int
+acc_inv_file_add(struct acc_inventory *inv, const char *name, bool json,
+    acc_err *err)
+{
+	const char *copy;
+
+	if (inv->n_files >= ACC_IMPORT_FILES_MAX)
+		return acc_err_set(err, ACC_ELIMIT, name,
+		    "more than %d inventory files in one import",
+		    ACC_IMPORT_FILES_MAX);
+	copy = acc_arena_strndup(&inv->arena, name, strlen(name));
+	if (copy == NULL)
+		return acc_err_set(err, ACC_ERR, name, "out of memory");
+	inv->files[inv->n_files] = copy;
+	inv->files_json[inv->n_files] = json;
+	inv->n_files++;
+	return (int)inv->n_files - 1;
+}
+
+static int
+oom(acc_err *err)
+{
+	return acc_err_set(err, ACC_ERR, "inventory", "out of memory");
+}
+
+static bool
+valid_id(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > ACC_ID_MAX || !isalnum((unsigned char)s[0]))
+		return false;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!(isalnum(c) || c == '-' || c == '_' || c == '.' ||
+		    c == ':' || c == '/'))
+			return false;
+	}
+	return true;
+}
+
+static int
+bad_value(acc_err *err, const char *where, const char *what, const char *s)
+{
+	char q[300];
+
+	acc_quote(q, sizeof(q), s ? s : "", s ? strlen(s) : 0);
+	return acc_err_set(err, ACC_EINVAL, where, "expected %s, got \"%s\"",
+	    what, q);
+}
+
+/* Intern an attribute name. */
+static int
+attr_key(struct acc_inventory *inv, const char *key, uint32_t *out,
+    const char *where, acc_err *err)
+{
+	size_t i, len = strlen(key);
+	char *copy;
+
+	for (i = 0; i < inv->n_attr_names; i++) {
+		if (strcmp(inv->attr_names[i], key) == 0) {
+			*out = (uint32_t)i;
+			return 0;
+		}
+	}
+	if (len == 0 || len > ACC_ID_MAX || !islower((unsigned char)key[0]))
+		return bad_value(err, where,
+		    "an attribute name (a lowercase letter, then lowercase "
+		    "letters, digits or '_')", key);
+	for (i = 0; i < len; i++)
+		if (!(islower((unsigned char)key[i]) ||
+		    isdigit((unsigned char)key[i]) || key[i] == '_'))
+			return bad_value(err, where,
+			    "an attribute name (a lowercase letter, then "
+			    "lowercase letters, digits or '_')", key);
+	if (inv->n_attr_names >= 256)
+		return acc_err_set(err, ACC_ELIMIT, where,
+		    "more than 256 distinct attribute names");
+	copy = acc_arena_strndup(&inv->arena, key, len);
+	if (copy == NULL)
+		return oom(err);
+	inv->attr_names[inv->n_attr_names] = copy;
+	*out = (uint32_t)inv->n_attr_names++;
+	return 0;
+}
+
+static int
+attrs_add(struct acc_inventory *inv, const acc_attr_kv *kv, size_t n,
+    uint32_t *off, uint32_t *count, const char *where, acc_err *err)
+{
+	size_t i, j;
+	int rc;
+
+	*off = (uint32_t)inv->n_attrs;
+	*count = 0;
+	if (n > ACC_ATTRS_MAX)
+		return acc_err_set(err, ACC_ELIMIT, where,
+		    "more than %d attributes", ACC_ATTRS_MAX);
+	for (i = 0; i < n; i++) {
+		uint32_t key = 0;
+		size_t vlen;
+		char *v;
+
+		if (kv[i].value == NULL || kv[i].value[0] == '\0')
+			continue;
+		vlen = strlen(kv[i].value);
+		if (vlen > ACC_ATTR_VALUE_MAX)
+			return acc_err_set(err, ACC_ELIMIT, where,
+			    "attribute %s is longer than %d bytes", kv[i].key,
+			    ACC_ATTR_VALUE_MAX);
+		rc = attr_key(inv, kv[i].key, &key, where, err);
+		if (rc != 0)
+			return rc;
+		for (j = *off; j < inv->n_attrs; j++)
+			if (inv->attrs[j].key == key)
+				return acc_err_set(err, ACC_EINVAL, where,
+				    "attribute %s given twice", kv[i].key);
+		if (inv->n_attrs == inv->cap_attrs) {
+			size_t nc = inv->cap_attrs ? inv->cap_attrs * 2 : 1024;
+			struct acc_attr *p = realloc(inv->attrs,
+			    nc * sizeof(*p));
+			if (p == NULL)
+				return oom(err);
+			inv->attrs = p;
+			inv->cap_attrs = nc;
+		}
+		v = acc_arena_strndup(&inv->arena, kv[i].value, vlen);
+		if (v == NULL)
+			return oom(err);
+		inv->attrs[inv->n_attrs].key = key;
+		inv->attrs[inv->n_attrs].value = v;
+		inv->n_attrs++;
+		(*count)++;
+	}
+	return 0;
+}
+
+static int
+source_index(struct acc_inventory *inv, const char *source, acc_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < inv->n_files; i++)
+		if (strcmp(inv->files[i], source) == 0)
+			return (int)i;
+	return acc_inv_file_add(inv, source, false, err);
+}
+
+int
+acc_inv_add_facility_at(struct acc_inventory *inv, const acc_facility_rec *f,
+    int file, uint32_t loc, acc_err *err)
+{
+	char where[300];
+	struct acc_facility *fac;
+	uint32_t prev;
+	int kind, rc;
+
+	if (inv->finalized)
+		return acc_err_set(err, ACC_EINVAL, "inventory",
+		    "inventory is already finalized");
+	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc,
+	    "facility.id");
+	if (!valid_id(f->id, strlen(f->id)))
+		return bad_value(err, where,
+		    "a facility id (letters, digits, '-', '_', '.', at most 64)",
+		    f->id);
+	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc,
+	    "facility.kind");
+	kind = f->kind ? acc_treaty_kind_find(inv->treaty, f->kind,
+	    strlen(f->kind)) : -1;
+	if (kind < 0)
+		return bad_value(err, where,
+		    "a facility kind of the treaty (see accord treaty show)",
+		    f->kind);
+	if (inv->n_facilities >= ACC_INVENTORY_FACILITIES_MAX)
+		return acc_err_set(err, ACC_ELIMIT, where,
+		    "more than %u facilities", ACC_INVENTORY_FACILITIES_MAX);
+	if (inv->n_facilities == inv->cap_facilities) {
+		size_t nc = inv->cap_facilities ? inv->cap_facilities * 2 : 64;
+		struct acc_facility *p = realloc(inv->facilities,
+		    nc * sizeof(*p));
+		if (p == NULL)
+			return oom(err);
+		inv->facilities = p;
+		inv->cap_facilities = nc;
+	}
+	fac = &inv->facilities[inv->n_facilities];
+	memset(fac, 0, sizeof(*fac));
+	fac->id = acc_arena_strndup(&inv->arena, f->id, strlen(f->id));
+	fac->name = f->name && *f->name ? acc_arena_strndup(&inv->arena,
+	    f->name, strlen(f->name)) : NULL;
+	if (fac->id == NULL || (f->name && *f->name && fac->name == NULL))
+		return oom(err);
+	if (f->name && strlen(f->name) > ACC_ATTR_VALUE_MAX)
+		return acc_err_set(err, ACC_ELIMIT, where,
+		    "name longer than %d bytes", ACC_ATTR_VALUE_MAX);
+	fac->kind = (uint32_t)kind;
+	fac->file = (uint8_t)file;
+	fac->loc = loc;
+	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc,
+	    "facility.id");
+	rc = acc_strmap_put(&inv->fac_ids, fac->id,
+	    (uint32_t)inv->n_facilities, &prev);
+	if (rc < 0)
+		return oom(err);
+	if (rc > 0) {
+		char first[300];
+		const struct acc_facility *pf = &inv->facilities[prev];
+		acc_inv_where(first, sizeof(first), inv, pf->file, pf->loc,
+		    NULL);
+		return acc_err_set(err, ACC_EINVAL, where,
+		    "duplicate facility id \"%s\" (first defined at %s)",
+		    fac->id, first);
+	}
+	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc,
+	    "facility.attributes");
+	rc = attrs_add(inv, f->attrs, f->n_attrs, &fac->attr_off,
+	    &fac->n_attrs, where, err);
+	if (rc != 0)
+		return rc;
+	inv->n_facilities++;
+	return 0;
+}
+
+int
+acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
+    int file, uint32_t loc, acc_err *err)
+{
+	const struct acc_treaty *t = inv->treaty;
+	char where[300];
+	struct acc_item *x;
+	uint32_t prev;
+	int type, status, rc;
+	size_t uid_len;
+
+	if (inv->finalized)
+		return acc_err_set(err, ACC_EINVAL, "inventory",
+		    "inventory is already finalized");
+	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc, "uid");
+	uid_len = it->uid ? strlen(it->uid) : 0;
+	if (!valid_id(it->uid ? it->uid : "", uid_len))
+		return bad_value(err, where,
+		    "a unique identifier (letters, digits, '-', '_', '.', ':', "
+		    "'/', at most 64)", it->uid);
+	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc, "type");
+	type = it->type ? acc_treaty_type_find(t, it->type, strlen(it->type))
+	    : -1;
+	if (type < 0)
+		return bad_value(err, where,
+		    "an item type of the treaty (see accord treaty show)",
+		    it->type);
+	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc, "status");
+	status = it->status ? acc_treaty_status_find(t, it->status,
+	    strlen(it->status)) : -1;
+	if (status < 0)
+		return bad_value(err, where,
+		    "a status of the treaty (see accord treaty show)",
+		    it->status);
+	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc,
+	    "facility");
+	if (it->facility == NULL || it->facility[0] == '\0')
+		return acc_err_set(err, ACC_EINVAL, where,
+		    "every item needs a facility");
+	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc,
+	    "warheads");
+	if (t->types[type].carries_warheads) {
+		int64_t max = t->types[type].max_warheads;
+		if (it->warheads < 0)
+			return acc_err_set(err, ACC_EINVAL, where,
+			    "warheads cannot be negative (got %lld)",
+			    (long long)it->warheads);
+		if (max >= 0 && it->warheads > max)
+			return acc_err_set(err, ACC_EINVAL, where,
+			    "%s carries at most %lld warheads, got %lld",
+			    t->types[type].e.id, (long long)max,
+			    (long long)it->warheads);
+		if (it->warheads > ACC_WARHEADS_MAX)
+			return acc_err_set(err, ACC_ELIMIT, where,
+			    "more than %d warheads on one item",
+			    ACC_WARHEADS_MAX);
+	} else if (it->warheads >= 0) {
+		return acc_err_set(err, ACC_EINVAL, where,
+		    "type %s carries no warheads, expected an empty field",
+		    t->types[type].e.id);
+	}
+	if (inv->n_items >= ACC_INVENTORY_ITEMS_MAX)
+		return acc_err_set(err, ACC_ELIMIT, where,
+		    "more than %u items", ACC_INVENTORY_ITEMS_MAX);
+	if (inv->n_items == inv->cap_items) {
+		size_t nc = inv->cap_items ? inv->cap_items * 2 : 1024;
+		struct acc_item *p = realloc(inv->items, nc * sizeof(*p));
+		if (p == NULL)
+			return oom(err);
+		inv->items = p;
+		inv->cap_items = nc;
+	}
+	x = &inv->items[inv->n_items];
+	memset(x, 0, sizeof(*x));
+	x->uid = acc_arena_strndup(&inv->arena, it->uid, uid_len);
+	x->facility_ref = acc_arena_strndup(&inv->arena, it->facility,
+	    strlen(it->facility));
+	if (x->uid == NULL || x->facility_ref == NULL)
+		return oom(err);
+	if (it->contained_in && it->contained_in[0]) {
+		x->container_ref = acc_arena_strndup(&inv->arena,
+		    it->contained_in, strlen(it->contained_in));
+		if (x->container_ref == NULL)
+			return oom(err);
+	}
+	if (it->name && it->name[0]) {
+		if (strlen(it->name) > ACC_ATTR_VALUE_MAX) {
+			acc_inv_where(where, sizeof(where), inv,
+			    (uint8_t)file, loc, "name");
+			return acc_err_set(err, ACC_ELIMIT, where,
+			    "name longer than %d bytes", ACC_ATTR_VALUE_MAX);
+		}
+		x->name = acc_arena_strndup(&inv->arena, it->name,
+		    strlen(it->name));
+		if (x->name == NULL)
+			return oom(err);
+	}
+	x->type = (uint16_t)type;
+	x->status = (uint8_t)status;
+	x->warheads = t->types[type].carries_warheads ?
+	    (int32_t)it->warheads : -1;
+	x->facility = ACC_NONE;
+	x->container = ACC_NONE;
+	x->file = (uint8_t)file;
+	x->loc = loc;
+	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc, "uid");
+	rc = acc_strmap_put(&inv->uids, x->uid, (uint32_t)inv->n_items, &prev);
+	if (rc < 0)
+		return oom(err);
+	if (rc > 0) {
+		char first[300];
+		const struct acc_item *p = &inv->items[prev];
+		acc_inv_where(first, sizeof(first), inv, p->file, p->loc, NULL);
+		return acc_err_set(err, ACC_EINVAL, where,
+		    "duplicate UID \"%s\" (first at %s)", x->uid, first);
+	}
+	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc,
+	    "attributes");
+	rc = attrs_add(inv, it->attrs, it->n_attrs, &x->attr_off, &x->n_attrs,
+	    where, err);
+	if (rc != 0)
+		return rc;
+	inv->n_items++;
+	return 0;
+}
+
+int
+acc_inventory_add_facility(acc_inventory *inv, const acc_facility_rec *f,
+    const char *source, uint32_t loc, acc_err *err)
+{
+	int file = source_index(inv, source, err);
+
+	if (file < 0)
+		return file;
+	return acc_inv_add_facility_at(inv, f, file, loc, err);
+}
+
+int
+acc_inventory_add_item(acc_inventory *inv, const acc_item_rec *it,
+    const char *source, uint32_t loc, acc_err *err)
+{
+	int file = source_index(inv, source, err);
+
+	if (file < 0)
+		return file;
+	return acc_inv_add_item_at(inv, it, file, loc, err);
+}
+
+int
+acc_inventory_set_meta(acc_inventory *inv, const char *party,
+    acc_date as_of, const char *source, acc_err *err)
+{
+	if (party && party[0]) {
+		if (inv->party[0] && strcmp(inv->party, party) != 0)
+			return acc_err_set(err, ACC_EINVAL, source,
+			    "party %s conflicts with party %s given before",
+			    party, inv->party);
+		if (acc_treaty_party_find(inv->treaty, party) < 0)
+			return bad_value(err, source,
+			    "a party of the treaty", party);
+		snprintf(inv->party, sizeof(inv->party), "%s", party);
+	}
+	if (as_of != ACC_DATE_NONE) {
+		if (inv->as_of != ACC_DATE_NONE && inv->as_of != as_of) {
+			char a[ACC_DATE_LEN], b[ACC_DATE_LEN];
+			acc_date_format(a, as_of);
+			acc_date_format(b, inv->as_of);
+			return acc_err_set(err, ACC_EINVAL, source,
+			    "as_of %s conflicts with as_of %s given before", a,
+			    b);
+		}
+		inv->as_of = as_of;
+	}
+	return 0;
+}
+
+static int
+item_err(const struct acc_inventory *inv, const struct acc_item *x,
+    const char *field, acc_err *err, const char *fmt, const char *a,
+    const char *b)
+{
+	char where[300];
+	char msg[512];
+
+	acc_inv_where(where, sizeof(where), inv, x->file, x->loc, field);
+	snprintf(msg, sizeof(msg), fmt, a, b);
+	return acc_err_set(err, ACC_EINVAL, where, "%s", msg);
+}
+
+int
+acc_inventory_finalize(acc_inventory *inv, const char *party, acc_err *err)
+{
+	const struct acc_treaty *t = inv->treaty;
+	uint32_t *held = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (party && party[0]) {
+		if (inv->party[0] && strcmp(inv->party, party) != 0)
+			return acc_err_set(err, ACC_EINVAL,
+			    inv->n_files ? inv->files[0] : "inventory",
+			    "the inventory is party %s's, this workspace is "
+			    "party %s's", inv->party, party);
+		snprintf(inv->party, sizeof(inv->party), "%s", party);
+	}
+	if (inv->party[0] == '\0')
+		return acc_err_set(err, ACC_EINVAL,
+		    inv->n_files ? inv->files[0] : "inventory",
+		    "missing party (a meta row 'party')");
+	if (inv->as_of == ACC_DATE_NONE)
+		return acc_err_set(err, ACC_EINVAL,
+		    inv->n_files ? inv->files[0] : "inventory",
+		    "missing as_of date (a meta row 'as_of', or --as-of DATE)");
+	for (i = 0; i < inv->n_items; i++) {
+		struct acc_item *x = &inv->items[i];
+		uint32_t f;
+		if (acc_strmap_get(&inv->fac_ids, x->facility_ref, &f) != 0)
+			return item_err(inv, x, "facility", err,
+			    "unknown facility \"%s\"%s (define it in a "
+			    "facility row)", x->facility_ref, "");
+		x->facility = f;
+	}
+	held = calloc(inv->n_items ? inv->n_items : 1, sizeof(*held));
+	if (held == NULL)
+		return oom(err);
+	for (i = 0; i < inv->n_items; i++) {
+		struct acc_item *x = &inv->items[i];
+		const struct acc_item *c;
+		uint32_t ci;
+
+		if (x->container_ref == NULL)
+			continue;
+		if (acc_strmap_get(&inv->uids, x->container_ref, &ci) != 0) {
+			rc = item_err(inv, x, "contained_in", err,
+			    "no item with UID \"%s\" to contain %s",
+			    x->container_ref, x->uid);
+			goto done;
+		}
+		c = &inv->items[ci];
+		if (ci == i) {
+			rc = item_err(inv, x, "contained_in", err,
+			    "item %s cannot contain itself%s", x->uid, "");
+			goto done;
+		}
+		if (!acc_treaty_type_holds(t, c->type, x->type)) {
+			char msg[200];
+			snprintf(msg, sizeof(msg), "a %s cannot hold a %s",
+			    t->types[c->type].e.id, t->types[x->type].e.id);
+			rc = item_err(inv, x, "contained_in", err,
+			    "%s (%s; see item_types holds)", msg,
+			    x->container_ref);
+			goto done;
+		}
+		if (c->facility != x->facility) {
+			rc = item_err(inv, x, "contained_in", err,
+			    "container %s is at another facility (%s)",
+			    c->uid, inv->facilities[c->facility].id);
+			goto done;
+		}
+		if (++held[ci] > t->types[c->type].capacity) {
+			char cap[32];
+			snprintf(cap, sizeof(cap), "%u",
+			    t->types[c->type].capacity);
+			rc = item_err(inv, x, "contained_in", err,
+			    "%s is full: it holds at most %s item(s)", c->uid,
+			    cap);
+			goto done;
+		}
+		x->container = ci;
+	}
+	/* cycles: walk up from each item; a chain longer than n is a cycle */
+	for (i = 0; i < inv->n_items; i++) {
+		uint32_t cur = inv->items[i].container;
+		size_t steps = 0;
+		while (cur != ACC_NONE) {
+			if (cur == i || ++steps > ACC_TYPES_MAX) {
+				rc = item_err(inv, &inv->items[i],
+				    "contained_in", err,
+				    "containment cycle through %s%s",
+				    inv->items[i].uid, "");
+				goto done;
+			}
+			cur = inv->items[cur].container;
+		}
+	}
+	inv->finalized = true;
+done:
+	free(held);
+	return rc;
+}
+
+size_t
+acc_inventory_item_count(const acc_inventory *inv)
+{
+	return inv->n_items;
+}
+
+size_t
+acc_inventory_facility_count(const acc_inventory *inv)
+{
+	return inv->n_facilities;
+}
+
+const char *
+acc_inventory_party(const acc_inventory *inv)
+{
+	return inv->party;
+}
+
+acc_date
+acc_inventory_as_of(const acc_inventory *inv)
+{
+	return inv->as_of;
+}
+
+const acc_treaty *
+acc_inventory_treaty(const acc_inventory *inv)
+{
+	return inv->treaty;
+}
+
+static size_t
+attrs_view(const acc_inventory *inv, uint32_t off, uint32_t n,
+    acc_attr_kv *out, size_t max)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < max; i++) {
+		out[i].key = inv->attr_names[inv->attrs[off + i].key];
+		out[i].value = inv->attrs[off + i].value;
+	}
+	return i;
+}
+
+void
+acc_inventory_item(const acc_inventory *inv, size_t i, acc_item_rec *out,
+    acc_attr_kv *attrs, size_t max_attrs)
+{
+	const struct acc_item *x = &inv->items[i];
+	const struct acc_treaty *t = inv->treaty;
+
+	out->uid = x->uid;
+	out->type = t->types[x->type].e.id;
+	out->status = t->statuses[x->status].id;
+	out->facility = x->facility != ACC_NONE ?
+	    inv->facilities[x->facility].id : x->facility_ref;
+	out->warheads = x->warheads;
+	out->contained_in = x->container != ACC_NONE ?
+	    inv->items[x->container].uid : x->container_ref;
+	out->name = x->name;
+	out->n_attrs = attrs_view(inv, x->attr_off, x->n_attrs, attrs,
+	    max_attrs);
+	out->attrs = attrs;
+}
+
+void
+acc_inventory_facility(const acc_inventory *inv, size_t i,
+    acc_facility_rec *out, acc_attr_kv *attrs, size_t max_attrs)
+{
+	const struct acc_facility *f = &inv->facilities[i];
+
+	out->id = f->id;
+	out->kind = inv->treaty->kinds[f->kind].id;
+	out->name = f->name;
+	out->n_attrs = attrs_view(inv, f->attr_off, f->n_attrs, attrs,
+	    max_attrs);
+	out->attrs = attrs;
+}

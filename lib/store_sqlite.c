@@ -1,0 +1,513 @@
+/*
+ * The SQLite store: WAL mode, schema migrations embedded from data/sql/,
+ * prepared statements with bound parameters only, one transaction per
+ * change so a killed process leaves the old state or the new.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include <accord/buf.h>
+
+#include "embedded.h"
+#include "inventory_int.h"
+#include "limits.h"
+#include "store.h"
+#include "treaty_int.h"
+
+struct sqlite_store {
+	acc_store base;
+	sqlite3 *db;
+	char path[4096];
+};
+
+static int
+dberr(struct sqlite_store *s, acc_err *err, const char *what)
+{
+	return acc_err_set(err, ACC_ERR, s->path, "%s: %s", what,
+	    sqlite3_errmsg(s->db));
+}
+
+static int
+exec(struct sqlite_store *s, const char *sql, acc_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = acc_err_set(err, ACC_ERR, s->path, "%s",
+		    msg ? msg : "SQLite error");
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+static void
+sq_close(acc_store *base)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+
+	if (s == NULL)
+		return;
+	sqlite3_close(s->db);
+	free(s);
+}
+
+/* Append v as a JSON string (quotes and escapes) to b. */
+static int
+json_str(acc_buf *b, const char *v)
+{
+	int rc = acc_buf_append(b, "\"", 1);
+
+	for (; rc == 0 && *v; v++) {
+		unsigned char c = (unsigned char)*v;
+		if (c == '"' || c == '\\') {
+			char e[2] = { '\\', (char)c };
+			rc = acc_buf_append(b, e, 2);
+		} else if (c < 0x20) {
+			rc = acc_buf_printf(b, "\\u%04x", c);
+		} else {
+			rc = acc_buf_append(b, v, 1);
+		}
+	}
+	if (rc == 0)
+		rc = acc_buf_append(b, "\"", 1);
+	return rc;
+}
+
+static int
+attrs_json(acc_buf *b, const acc_attr_kv *kv, size_t n)
+{
+	size_t i;
+	int rc;
+
+	acc_buf_reset(b);
+	rc = acc_buf_append(b, "{", 1);
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (i)
+			rc = acc_buf_append(b, ",", 1);
+		if (rc == 0)
+			rc = json_str(b, kv[i].key);
+		if (rc == 0)
+			rc = acc_buf_append(b, ":", 1);
+		if (rc == 0)
+			rc = json_str(b, kv[i].value);
+	}
+	if (rc == 0)
+		rc = acc_buf_append(b, "}", 1);
+	return rc;
+}
+
+static int
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL || v[0] == '\0')
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static int
+sq_inventory_replace(acc_store *base, const acc_inventory *inv,
+    const char *sources, const char *now, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *fst = NULL, *ist = NULL, *mst = NULL, *lst = NULL;
+	acc_buf attrs = ACC_BUF_INIT(1u << 20);
+	acc_attr_kv kv[ACC_ATTRS_MAX];
+	char asof[ACC_DATE_LEN];
+	size_t i;
+	int rc;
+
+	rc = exec(s, "BEGIN IMMEDIATE", err);
+	if (rc != 0)
+		return rc;
+	rc = exec(s, "DELETE FROM item; DELETE FROM facility; "
+	    "DELETE FROM inventory;", err);
+	if (rc != 0)
+		goto done;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO facility (id, kind, name, "
+	    "attrs) VALUES (?1, ?2, ?3, ?4)", -1, &fst, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "INSERT INTO item (uid, type, status, "
+	    "facility, warheads, contained_in, name, attrs) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8)", -1, &ist, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "INSERT INTO inventory (id, party, "
+	    "as_of, items, facilities, sources, imported_at) VALUES (1, ?1, "
+	    "?2, ?3, ?4, ?5, ?6)", -1, &mst, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "INSERT INTO import_log (imported_at, "
+	    "party, as_of, items, sources) VALUES (?1, ?2, ?3, ?4, ?5)", -1,
+	    &lst, NULL) != SQLITE_OK) {
+		rc = dberr(s, err, "prepare");
+		goto done;
+	}
+	for (i = 0; i < acc_inventory_facility_count(inv); i++) {
+		acc_facility_rec f;
+		acc_inventory_facility(inv, i, &f, kv, ACC_ATTRS_MAX);
+		sqlite3_reset(fst);
+		bind_text(fst, 1, f.id);
+		bind_text(fst, 2, f.kind);
+		bind_text(fst, 3, f.name);
+		if (f.n_attrs) {
+			if (attrs_json(&attrs, f.attrs, f.n_attrs) != 0) {
+				rc = acc_err_set(err, ACC_ELIMIT, s->path,
+				    "attributes too large");
+				goto done;
+			}
+			sqlite3_bind_text(fst, 4, attrs.data, (int)attrs.len,
+			    SQLITE_TRANSIENT);
+		} else {
+			sqlite3_bind_null(fst, 4);
+		}
+		if (sqlite3_step(fst) != SQLITE_DONE) {
+			rc = dberr(s, err, "insert facility");
+			goto done;
+		}
+	}
+	for (i = 0; i < acc_inventory_item_count(inv); i++) {
+		acc_item_rec it;
+		acc_inventory_item(inv, i, &it, kv, ACC_ATTRS_MAX);
+		sqlite3_reset(ist);
+		bind_text(ist, 1, it.uid);
+		bind_text(ist, 2, it.type);
+		bind_text(ist, 3, it.status);
+		bind_text(ist, 4, it.facility);
+		if (it.warheads >= 0)
+			sqlite3_bind_int64(ist, 5, it.warheads);
+		else
+			sqlite3_bind_null(ist, 5);
+		bind_text(ist, 6, it.contained_in);
+		bind_text(ist, 7, it.name);
+		if (it.n_attrs) {
+			if (attrs_json(&attrs, it.attrs, it.n_attrs) != 0) {
+				rc = acc_err_set(err, ACC_ELIMIT, s->path,
+				    "attributes too large");
+				goto done;
+			}
+			sqlite3_bind_text(ist, 8, attrs.data, (int)attrs.len,
+			    SQLITE_TRANSIENT);
+		} else {
+			sqlite3_bind_null(ist, 8);
+		}
+		if (sqlite3_step(ist) != SQLITE_DONE) {
+			rc = dberr(s, err, "insert item");
+			goto done;
+		}
+	}
+	acc_date_format(asof, acc_inventory_as_of(inv));
+	bind_text(mst, 1, acc_inventory_party(inv));
+	bind_text(mst, 2, asof);
+	sqlite3_bind_int64(mst, 3, (sqlite3_int64)acc_inventory_item_count(inv));
+	sqlite3_bind_int64(mst, 4,
+	    (sqlite3_int64)acc_inventory_facility_count(inv));
+	bind_text(mst, 5, sources);
+	bind_text(mst, 6, now);
+	if (sqlite3_step(mst) != SQLITE_DONE) {
+		rc = dberr(s, err, "insert inventory");
+		goto done;
+	}
+	bind_text(lst, 1, now);
+	bind_text(lst, 2, acc_inventory_party(inv));
+	bind_text(lst, 3, asof);
+	sqlite3_bind_int64(lst, 4, (sqlite3_int64)acc_inventory_item_count(inv));
+	bind_text(lst, 5, sources);
+	if (sqlite3_step(lst) != SQLITE_DONE) {
+		rc = dberr(s, err, "insert import_log");
+		goto done;
+	}
+	rc = exec(s, "COMMIT", err);
+done:
+	sqlite3_finalize(fst);
+	sqlite3_finalize(ist);
+	sqlite3_finalize(mst);
+	sqlite3_finalize(lst);
+	if (rc != 0)
+		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	acc_buf_dispose(&attrs);
+	return rc;
+}
+
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	return v ? (const char *)v : "";
+}
+
+/* Parse stored attrs JSON into kv (borrowing from *holder). */
+static int
+attrs_parse(json_t **holder, const char *text, acc_attr_kv *kv, size_t *n,
+    const char *where, acc_err *err)
+{
+	json_error_t jerr;
+	const char *key;
+	json_t *v;
+
+	*n = 0;
+	json_decref(*holder);
+	*holder = NULL;
+	if (text == NULL || text[0] == '\0')
+		return 0;
+	*holder = json_loads(text, 0, &jerr);
+	if (*holder == NULL || !json_is_object(*holder))
+		return acc_err_set(err, ACC_EINVAL, where,
+		    "stored attributes are not a JSON object");
+	json_object_foreach(*holder, key, v) {
+		if (*n >= ACC_ATTRS_MAX || !json_is_string(v))
+			return acc_err_set(err, ACC_EINVAL, where,
+			    "stored attributes are malformed");
+		kv[*n].key = key;
+		kv[*n].value = json_string_value(v);
+		(*n)++;
+	}
+	return 0;
+}
+
+static int
+sq_inventory_load(acc_store *base, acc_inventory *inv, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	json_t *holder = NULL;
+	acc_attr_kv kv[ACC_ATTRS_MAX];
+	char where[4200];
+	uint32_t row = 0;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT party, as_of FROM inventory "
+	    "WHERE id = 1", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	step = sqlite3_step(st);
+	if (step == SQLITE_DONE) {
+		rc = acc_err_set(err, ACC_ENOTFOUND, s->path,
+		    "no inventory imported yet (accord import FILE)");
+		goto done;
+	}
+	if (step != SQLITE_ROW) {
+		rc = dberr(s, err, "read inventory");
+		goto done;
+	}
+	{
+		acc_date d;
+		const char *asof = col_text(st, 1);
+		rc = acc_date_parse(&d, asof, strlen(asof), s->path, err);
+		if (rc == 0)
+			rc = acc_inventory_set_meta(inv, col_text(st, 0), d,
+			    s->path, err);
+		if (rc != 0)
+			goto done;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, kind, name, attrs FROM "
+	    "facility ORDER BY seq", -1, &st, NULL) != SQLITE_OK) {
+		rc = dberr(s, err, "prepare");
+		goto done;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		acc_facility_rec f;
+		snprintf(where, sizeof(where), "%s facility %u", s->path,
+		    ++row);
+		f.id = col_text(st, 0);
+		f.kind = col_text(st, 1);
+		f.name = col_text(st, 2);
+		rc = attrs_parse(&holder, (const char *)sqlite3_column_text(st,
+		    3), kv, &f.n_attrs, where, err);
+		f.attrs = kv;
+		if (rc == 0)
+			rc = acc_inventory_add_facility(inv, &f, s->path, row,
+			    err);
+		if (rc != 0)
+			goto done;
+	}
+	if (step != SQLITE_DONE) {
+		rc = dberr(s, err, "read facilities");
+		goto done;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT uid, type, status, facility, "
+	    "warheads, contained_in, name, attrs FROM item ORDER BY seq", -1,
+	    &st, NULL) != SQLITE_OK) {
+		rc = dberr(s, err, "prepare");
+		goto done;
+	}
+	row = 0;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		acc_item_rec it;
+		snprintf(where, sizeof(where), "%s item %u", s->path, ++row);
+		it.uid = col_text(st, 0);
+		it.type = col_text(st, 1);
+		it.status = col_text(st, 2);
+		it.facility = col_text(st, 3);
+		it.warheads = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(st, 4);
+		it.contained_in = col_text(st, 5);
+		it.name = col_text(st, 6);
+		rc = attrs_parse(&holder, (const char *)sqlite3_column_text(st,
+		    7), kv, &it.n_attrs, where, err);
+		it.attrs = kv;
+		if (rc == 0)
+			rc = acc_inventory_add_item(inv, &it, s->path, row,
+			    err);
+		if (rc != 0)
+			goto done;
+	}
+	if (step != SQLITE_DONE)
+		rc = dberr(s, err, "read items");
+done:
+	json_decref(holder);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_meta_get(acc_store *base, const char *key, char *out, size_t out_len,
+    acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		snprintf(out, out_len, "%s", col_text(st, 0));
+	else if (step == SQLITE_DONE)
+		rc = acc_err_set(err, ACC_ENOTFOUND, s->path, "no setting %s",
+		    key);
+	else
+		rc = dberr(s, err, "read meta");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_meta_set(acc_store *base, const char *key, const char *value,
+    acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO meta (key, value) VALUES "
+	    "(?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	    -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = dberr(s, err, "write meta");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static const struct acc_store_ops sqlite_ops = {
+	sq_close,
+	sq_inventory_replace,
+	sq_inventory_load,
+	sq_meta_get,
+	sq_meta_set,
+};
+
+/* Apply every embedded migration newer than the schema's user_version. */
+static int
+migrate(struct sqlite_store *s, acc_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int version = 0;
+	size_t i;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return dberr(s, err, "prepare");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	for (i = 0; i < acc_embedded_count; i++) {
+		const struct acc_embedded_file *f = &acc_embedded[i];
+		int n;
+		char pragma[64];
+		char *sql;
+		if (strncmp(f->name, "sql/", 4) != 0)
+			continue;
+		n = atoi(f->name + 4);
+		if (n <= version)
+			continue;
+		sql = malloc(f->len + 1);
+		if (sql == NULL)
+			return acc_err_set(err, ACC_ERR, s->path,
+			    "out of memory");
+		memcpy(sql, f->data, f->len);
+		sql[f->len] = '\0';
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", n);
+		rc = exec(s, "BEGIN IMMEDIATE", err);
+		if (rc == 0)
+			rc = exec(s, sql, err);
+		if (rc == 0)
+			rc = exec(s, pragma, err);
+		if (rc == 0)
+			rc = exec(s, "COMMIT", err);
+		free(sql);
+		if (rc != 0) {
+			(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+		version = n;
+	}
+	return 0;
+}
+
+int
+acc_store_sqlite_open(acc_store **out, const char *path, bool create,
+    acc_err *err)
+{
+	struct sqlite_store *s;
+	struct stat st;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc;
+
+	*out = NULL;
+	if (!create && stat(path, &st) != 0)
+		return acc_err_set(err, ACC_ENOTFOUND, path,
+		    "no store (was the workspace initialised?)");
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		return acc_err_set(err, ACC_ERR, path, "out of memory");
+	s->base.ops = &sqlite_ops;
+	snprintf(s->path, sizeof(s->path), "%s", path);
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		rc = acc_err_set(err, ACC_ERR, path, "cannot open: %s",
+		    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_extended_result_codes(s->db, 1);
+	rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+	    "PRAGMA foreign_keys = ON;", err);
+	if (rc == 0)
+		rc = migrate(s, err);
+	if (rc != 0)
+		goto fail;
+	*out = &s->base;
+	return 0;
+fail:
+	sq_close(&s->base);
+	return rc;
+}
+
+void
+acc_store_close(acc_store *s)
+{
+	if (s != NULL)
+		s->ops->close(s);
+}

@@ -1,0 +1,103 @@
+/*
+ * The string hash map: FNV-1a, linear probing, load factor below 1/2.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ull;
+	}
+	return h ^ (h >> 29);
+}
+
+static int
+grow(acc_strmap *m)
+{
+	size_t ncap = m->cap ? m->cap * 2 : 64;
+	const char **keys = calloc(ncap, sizeof(*keys));
+	uint32_t *vals = calloc(ncap, sizeof(*vals));
+	size_t i;
+
+	if (keys == NULL || vals == NULL) {
+		free(keys);
+		free(vals);
+		return -1;
+	}
+	for (i = 0; i < m->cap; i++) {
+		size_t j;
+		if (m->keys[i] == NULL)
+			continue;
+		j = hash(m->keys[i]) & (ncap - 1);
+		while (keys[j] != NULL)
+			j = (j + 1) & (ncap - 1);
+		keys[j] = m->keys[i];
+		vals[j] = m->vals[i];
+	}
+	free(m->keys);
+	free(m->vals);
+	m->keys = keys;
+	m->vals = vals;
+	m->cap = ncap;
+	return 0;
+}
+
+int
+acc_strmap_put(acc_strmap *m, const char *key, uint32_t val,
+    uint32_t *existing)
+{
+	size_t j;
+
+	if ((m->n + 1) * 2 > m->cap && grow(m) != 0)
+		return -1;
+	j = hash(key) & (m->cap - 1);
+	while (m->keys[j] != NULL) {
+		if (strcmp(m->keys[j], key) == 0) {
+			if (existing)
+				*existing = m->vals[j];
+			return 1;
+		}
+		j = (j + 1) & (m->cap - 1);
+	}
+	m->keys[j] = key;
+	m->vals[j] = val;
+	m->n++;
+	return 0;
+}
+
+int
+acc_strmap_get(const acc_strmap *m, const char *key, uint32_t *val)
+{
+	size_t j;
+
+	if (m->cap == 0)
+		return -1;
+	j = hash(key) & (m->cap - 1);
+	while (m->keys[j] != NULL) {
+		if (strcmp(m->keys[j], key) == 0) {
+			*val = m->vals[j];
+			return 0;
+		}
+		j = (j + 1) & (m->cap - 1);
+	}
+	return -1;
+}
+
+void
+acc_strmap_dispose(acc_strmap *m)
+{
+	if (m == NULL)
+		return;
+	free(m->keys);
+	free(m->vals);
+	m->keys = NULL;
+	m->vals = NULL;
+	m->cap = m->n = 0;
+}

@@ -1,0 +1,51 @@
+/*
+ * A YAML document as a small tree with positions, built from libyaml
+ * events. Only the subset a definition needs: mappings with unique scalar
+ * keys, sequences, scalars. Anchors, aliases, tags and several documents
+ * are refused, so that what a reader sees is what accord loads.
+ */
+#ifndef ACC_YDOC_H
+#define ACC_YDOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <accord/err.h>
+
+typedef enum acc_ynode_kind {
+	ACC_Y_SCALAR,
+	ACC_Y_MAP,
+	ACC_Y_SEQ,
+} acc_ynode_kind;
+
+typedef struct acc_ynode acc_ynode;
+struct acc_ynode {
+	acc_ynode_kind kind;
+	unsigned line, col; /* 1-based */
+	bool quoted;        /* scalar written in quotes (or block style) */
+	char *value;        /* scalar text, NUL-terminated */
+	size_t len;
+	size_t n;           /* children: pairs for a map, items for a seq */
+	acc_ynode **keys;   /* map keys (scalars), n of them */
+	acc_ynode **items;  /* map values or seq items */
+};
+
+typedef struct acc_ydoc {
+	acc_ynode *root;
+	char *name;         /* file name used in messages */
+	size_t n_nodes;
+} acc_ydoc;
+
+/* Parse text into doc; err->where is "name:line:col". */
+ACC_NODISCARD int acc_ydoc_parse(acc_ydoc *doc, const char *text, size_t len,
+    const char *name, acc_err *err);
+void acc_ydoc_dispose(acc_ydoc *doc);
+
+/* Format "name:line:col" for a node into out. */
+void acc_ynode_where(char *out, size_t out_len, const acc_ydoc *doc,
+    const acc_ynode *n);
+
+/* The value for key in a map node, or NULL. */
+acc_ynode *acc_ynode_get(const acc_ynode *map, const char *key);
+
+#endif
