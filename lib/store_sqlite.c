@@ -438,7 +438,7 @@ migrate(struct sqlite_store *s, acc_err *err)
 		char *sql;
 		if (strncmp(f->name, "sql/", 4) != 0)
 			continue;
-		n = atoi(f->name + 4);
+		n = (int)strtol(f->name + 4, NULL, 10);
 		if (n <= version)
 			continue;
 		sql = malloc(f->len + 1);

@@ -677,8 +677,8 @@ walk_exchange(struct walk *w, const acc_ynode *root)
 			return acc_err_set(w->err, ACC_EINVAL, where,
 			    "expected a month and day MM-DD, got \"%.16s\"",
 			    d->value);
-		t->exchange_md[i] = (unsigned)atoi(d->value) * 100u +
-		    (unsigned)atoi(d->value + 3);
+		t->exchange_md[i] = (unsigned)strtoul(d->value, NULL, 10) *
+		    100u + (unsigned)strtoul(d->value + 3, NULL, 10);
 		t->n_exchange_dates = i + 1;
 	}
 	return 0;
