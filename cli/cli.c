@@ -77,3 +77,75 @@ cli_date(acc_date *out, const char *s, const char *opt, acc_err *err)
 {
 	return acc_date_parse(out, s, strlen(s), opt, err);
 }
+
+int
+cli_under_add(struct cli_under *u, const char *path, acc_err *err)
+{
+	if (u->n_with >= 16)
+		return acc_err_set(err, ACC_ELIMIT, "--with",
+		    "at most 16 files");
+	u->with[u->n_with++] = path;
+	return 0;
+}
+
+/* path with every "{party}" replaced by party, into out. */
+static int
+subst_party(char *out, size_t len, const char *path, const char *party,
+    acc_err *err)
+{
+	size_t o = 0;
+	const char *p = path;
+
+	while (*p) {
+		if (strncmp(p, "{party}", 7) == 0) {
+			size_t n = strlen(party);
+			if (o + n >= len)
+				goto toolong;
+			memcpy(out + o, party, n);
+			o += n;
+			p += 7;
+			continue;
+		}
+		if (o + 1 >= len)
+			goto toolong;
+		out[o++] = *p++;
+	}
+	out[o] = '\0';
+	return 0;
+toolong:
+	return acc_err_set(err, ACC_ELIMIT, path, "path too long");
+}
+
+int
+cli_under_inventory(struct cli_under *u, acc_workspace *ws,
+    acc_inventory **out, acc_err *err)
+{
+	char paths[16][PATH_MAX];
+	const char *ptrs[16];
+	size_t i;
+	int rc;
+
+	if (u->treaty_ref == NULL && u->n_with == 0)
+		return acc_workspace_inventory(ws, out, err);
+	if (u->treaty_ref && u->treaty == NULL) {
+		rc = acc_treaty_open(&u->treaty, u->treaty_ref, err);
+		if (rc != 0)
+			return rc;
+	}
+	for (i = 0; i < u->n_with; i++) {
+		rc = subst_party(paths[i], sizeof(paths[i]), u->with[i],
+		    acc_workspace_party(ws), err);
+		if (rc != 0)
+			return rc;
+		ptrs[i] = paths[i];
+	}
+	return acc_workspace_inventory_under(ws, u->treaty, ptrs, u->n_with,
+	    out, err);
+}
+
+void
+cli_under_dispose(struct cli_under *u)
+{
+	acc_treaty_free(u->treaty);
+	u->treaty = NULL;
+}

@@ -24,4 +24,22 @@ int cli_write(const acc_buf *b, acc_err *err);
 /* Parse a --at/--as-of date option. */
 int cli_date(acc_date *out, const char *s, const char *opt, acc_err *err);
 
+/*
+ * Options shared by check and report for counting under another treaty:
+ * --treaty REF and --with FILE (repeatable; "{party}" in FILE becomes the
+ * workspace's party).
+ */
+struct cli_under {
+	const char *treaty_ref;
+	acc_treaty *treaty;
+	size_t n_with;
+	const char *with[16];
+};
+/* Record one --with; ACC_ELIMIT past 16. */
+int cli_under_add(struct cli_under *u, const char *path, acc_err *err);
+/* Load the inventory of ws, under u's treaty when one was given. */
+int cli_under_inventory(struct cli_under *u, acc_workspace *ws,
+    acc_inventory **out, acc_err *err);
+void cli_under_dispose(struct cli_under *u);
+
 #endif

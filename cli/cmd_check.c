@@ -8,10 +8,12 @@
 #include "cmd.h"
 
 static const char usage[] =
-    "usage: accord check [--at DATE] [--quiet]\n"
+    "usage: accord check [--at DATE] [--quiet] [--treaty ID|FILE "
+    "--with FILE...]\n"
     "  Check the inventory against the limits binding on DATE (default:\n"
     "  the inventory's as-of date). Exit 0 within every binding limit,\n"
-    "  1 over at least one, 2 on errors.\n";
+    "  1 over at least one, 2 on errors. --treaty and --with count the\n"
+    "  inventory under another definition, as accord report does.\n";
 
 int
 cmd_check(int argc, char **argv)
@@ -19,10 +21,13 @@ cmd_check(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "at", required_argument, NULL, 'a' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "treaty", required_argument, NULL, 't' },
+		{ "with", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	acc_err err = ACC_ERR_INIT;
+	struct cli_under under = { 0 };
 	acc_workspace *ws = NULL;
 	acc_inventory *inv = NULL;
 	acc_report rep;
@@ -32,7 +37,7 @@ cmd_check(int argc, char **argv)
 	size_t i;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "a:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "a:qt:w:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			if (cli_date(&at, optarg, "--at", &err) != 0)
@@ -40,6 +45,13 @@ cmd_check(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 't':
+			under.treaty_ref = optarg;
+			break;
+		case 'w':
+			if (cli_under_add(&under, optarg, &err) != 0)
+				return cli_exit(ACC_ELIMIT, &err);
 			break;
 		case 'h':
 			return cli_help(usage);
@@ -51,7 +63,7 @@ cmd_check(int argc, char **argv)
 		return cli_usage(usage);
 	rc = cli_workspace_open(&ws, &err);
 	if (rc == 0)
-		rc = acc_workspace_inventory(ws, &inv, &err);
+		rc = cli_under_inventory(&under, ws, &inv, &err);
 	if (rc == 0)
 		rc = acc_report_make(&rep, inv, at, &err);
 	if (rc != 0)
@@ -78,6 +90,7 @@ cmd_check(int argc, char **argv)
 done:
 	acc_inventory_free(inv);
 	acc_workspace_close(ws);
+	cli_under_dispose(&under);
 	if (rc == 0 && rep.n_over > 0)
 		return 1;
 	return cli_exit(rc, &err);

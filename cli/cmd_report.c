@@ -10,10 +10,13 @@
 #include "cmd.h"
 
 static const char usage[] =
-    "usage: accord report [--format text|json|markdown] [--at DATE] "
-    "[WORKSPACE...]\n"
+    "usage: accord report [--format text|json|markdown] [--at DATE]\n"
+    "                     [--treaty ID|FILE --with FILE...] [WORKSPACE...]\n"
     "  Per limit: id, article, rule, maximum, value and margin. With\n"
-    "  several workspaces (of one treaty), the reports side by side.\n";
+    "  several workspaces (of one treaty), the reports side by side.\n"
+    "  --treaty counts the inventory under another definition (a draft);\n"
+    "  --with adds holdings from FILE, where {party} is replaced by each\n"
+    "  workspace's party. Nothing is stored.\n";
 
 int
 cmd_report(int argc, char **argv)
@@ -21,10 +24,13 @@ cmd_report(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "at", required_argument, NULL, 'a' },
+		{ "treaty", required_argument, NULL, 't' },
+		{ "with", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	acc_err err = ACC_ERR_INIT;
+	struct cli_under under = { 0 };
 	acc_format fmt = ACC_FORMAT_TEXT;
 	acc_date at = ACC_DATE_NONE;
 	acc_workspace *ws[16] = { 0 };
@@ -35,7 +41,7 @@ cmd_report(int argc, char **argv)
 	int c, rc = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:a:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:a:t:w:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (acc_format_parse(&fmt, optarg, &err) != 0)
@@ -44,6 +50,13 @@ cmd_report(int argc, char **argv)
 		case 'a':
 			if (cli_date(&at, optarg, "--at", &err) != 0)
 				return cli_exit(ACC_EINVAL, &err);
+			break;
+		case 't':
+			under.treaty_ref = optarg;
+			break;
+		case 'w':
+			if (cli_under_add(&under, optarg, &err) != 0)
+				return cli_exit(ACC_ELIMIT, &err);
 			break;
 		case 'h':
 			return cli_help(usage);
@@ -65,7 +78,7 @@ cmd_report(int argc, char **argv)
 		else
 			rc = cli_workspace_open(&ws[i], &err);
 		if (rc == 0)
-			rc = acc_workspace_inventory(ws[i], &inv[i], &err);
+			rc = cli_under_inventory(&under, ws[i], &inv[i], &err);
 		if (rc == 0)
 			rc = acc_report_make(&reps[i], inv[i],
 			    at != ACC_DATE_NONE ? at :
@@ -82,5 +95,6 @@ done:
 	}
 	free(reps);
 	acc_buf_dispose(&out);
+	cli_under_dispose(&under);
 	return cli_exit(rc, &err);
 }

@@ -4,6 +4,7 @@
  * the validation rules of an inventory; never touches files or SQL.
  */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,40 @@ bad_value(acc_err *err, const char *where, const char *what, const char *s)
 	    what, q);
 }
 
+/* The index of an interned attribute name, or -1. */
+static int
+attr_find(const struct acc_inventory *inv, const char *key, uint32_t *out)
+{
+	size_t i;
+
+	for (i = 0; i < inv->n_attr_names; i++) {
+		if (strcmp(inv->attr_names[i], key) == 0) {
+			*out = (uint32_t)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/*
+ * A copy of an attribute value. Values repeat (a model name on thousands
+ * of items): the last value seen for each key is shared when equal.
+ */
+static char *
+attr_value(struct acc_inventory *inv, uint32_t key, const char *v,
+    size_t len)
+{
+	const char *last = key < 256 ? inv->attr_last[key] : NULL;
+	char *copy;
+
+	if (last && strcmp(last, v) == 0)
+		return (char *)(uintptr_t)last;
+	copy = acc_arena_strndup(&inv->arena, v, len);
+	if (copy && key < 256)
+		inv->attr_last[key] = copy;
+	return copy;
+}
+
 /* Intern an attribute name. */
 static int
 attr_key(struct acc_inventory *inv, const char *key, uint32_t *out,
@@ -148,16 +183,21 @@ attr_key(struct acc_inventory *inv, const char *key, uint32_t *out,
 
 static int
 attrs_add(struct acc_inventory *inv, const acc_attr_kv *kv, size_t n,
-    uint32_t *off, uint32_t *count, const char *where, acc_err *err)
+    uint32_t *off, uint32_t *count, int file, uint32_t loc,
+    const char *field, acc_err *err)
 {
+	char where[300];
 	size_t i, j;
 	int rc;
 
 	*off = (uint32_t)inv->n_attrs;
 	*count = 0;
-	if (n > ACC_ATTRS_MAX)
+	if (n > ACC_ATTRS_MAX) {
+		acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc,
+		    field);
 		return acc_err_set(err, ACC_ELIMIT, where,
 		    "more than %d attributes", ACC_ATTRS_MAX);
+	}
 	for (i = 0; i < n; i++) {
 		uint32_t key = 0;
 		size_t vlen;
@@ -166,17 +206,28 @@ attrs_add(struct acc_inventory *inv, const acc_attr_kv *kv, size_t n,
 		if (kv[i].value == NULL || kv[i].value[0] == '\0')
 			continue;
 		vlen = strlen(kv[i].value);
-		if (vlen > ACC_ATTR_VALUE_MAX)
+		if (vlen > ACC_ATTR_VALUE_MAX) {
+			acc_inv_where(where, sizeof(where), inv,
+			    (uint8_t)file, loc, field);
 			return acc_err_set(err, ACC_ELIMIT, where,
 			    "attribute %s is longer than %d bytes", kv[i].key,
 			    ACC_ATTR_VALUE_MAX);
-		rc = attr_key(inv, kv[i].key, &key, where, err);
-		if (rc != 0)
-			return rc;
-		for (j = *off; j < inv->n_attrs; j++)
-			if (inv->attrs[j].key == key)
+		}
+		if (attr_find(inv, kv[i].key, &key) != 0) {
+			acc_inv_where(where, sizeof(where), inv,
+			    (uint8_t)file, loc, field);
+			rc = attr_key(inv, kv[i].key, &key, where, err);
+			if (rc != 0)
+				return rc;
+		}
+		for (j = *off; j < inv->n_attrs; j++) {
+			if (inv->attrs[j].key == key) {
+				acc_inv_where(where, sizeof(where), inv,
+				    (uint8_t)file, loc, field);
 				return acc_err_set(err, ACC_EINVAL, where,
 				    "attribute %s given twice", kv[i].key);
+			}
+		}
 		if (inv->n_attrs == inv->cap_attrs) {
 			size_t nc = inv->cap_attrs ? inv->cap_attrs * 2 : 1024;
 			struct acc_attr *p = realloc(inv->attrs,
@@ -186,7 +237,7 @@ attrs_add(struct acc_inventory *inv, const acc_attr_kv *kv, size_t n,
 			inv->attrs = p;
 			inv->cap_attrs = nc;
 		}
-		v = acc_arena_strndup(&inv->arena, kv[i].value, vlen);
+		v = attr_value(inv, key, kv[i].value, vlen);
 		if (v == NULL)
 			return oom(err);
 		inv->attrs[inv->n_attrs].key = key;
@@ -195,6 +246,17 @@ attrs_add(struct acc_inventory *inv, const acc_attr_kv *kv, size_t n,
 		(*count)++;
 	}
 	return 0;
+}
+
+/* The facility's own id when it is defined already, else a copy. */
+static const char *
+facility_ref(struct acc_inventory *inv, const char *id)
+{
+	uint32_t f;
+
+	if (acc_strmap_get(&inv->fac_ids, id, &f) == 0)
+		return inv->facilities[f].id;
+	return acc_arena_strndup(&inv->arena, id, strlen(id));
 }
 
 static int
@@ -274,14 +336,42 @@ acc_inv_add_facility_at(struct acc_inventory *inv, const acc_facility_rec *f,
 		    "duplicate facility id \"%s\" (first defined at %s)",
 		    fac->id, first);
 	}
-	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc,
-	    "facility.attributes");
 	rc = attrs_add(inv, f->attrs, f->n_attrs, &fac->attr_off,
-	    &fac->n_attrs, where, err);
+	    &fac->n_attrs, file, loc, "facility.attributes", err);
 	if (rc != 0)
 		return rc;
 	inv->n_facilities++;
 	return 0;
+}
+
+/* Fill err for field of the record at (file, loc); where is made only now. */
+static int ifail(const struct acc_inventory *inv, int file, uint32_t loc,
+    const char *field, acc_err *err, acc_code code, const char *fmt, ...)
+    ACC_PRINTF(7, 8);
+
+static int
+ifail(const struct acc_inventory *inv, int file, uint32_t loc,
+    const char *field, acc_err *err, acc_code code, const char *fmt, ...)
+{
+	char where[300], msg[512];
+	va_list ap;
+
+	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc, field);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return acc_err_set(err, code, where, "%s", msg);
+}
+
+static int
+ibad(const struct acc_inventory *inv, int file, uint32_t loc,
+    const char *field, acc_err *err, const char *what, const char *s)
+{
+	char q[300];
+
+	acc_quote(q, sizeof(q), s ? s : "", s ? strlen(s) : 0);
+	return ifail(inv, file, loc, field, err, ACC_EINVAL,
+	    "expected %s, got \"%s\"", what, q);
 }
 
 int
@@ -289,7 +379,6 @@ acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
     int file, uint32_t loc, acc_err *err)
 {
 	const struct acc_treaty *t = inv->treaty;
-	char where[300];
 	struct acc_item *x;
 	uint32_t prev;
 	int type, status, rc;
@@ -298,55 +387,51 @@ acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
 	if (inv->finalized)
 		return acc_err_set(err, ACC_EINVAL, "inventory",
 		    "inventory is already finalized");
-	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc, "uid");
 	uid_len = it->uid ? strlen(it->uid) : 0;
 	if (!valid_id(it->uid ? it->uid : "", uid_len))
-		return bad_value(err, where,
+		return ibad(inv, file, loc, "uid", err,
 		    "a unique identifier (letters, digits, '-', '_', '.', ':', "
 		    "'/', at most 64)", it->uid);
-	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc, "type");
 	type = it->type ? acc_treaty_type_find(t, it->type, strlen(it->type))
 	    : -1;
 	if (type < 0)
-		return bad_value(err, where,
+		return ibad(inv, file, loc, "type", err,
 		    "an item type of the treaty (see accord treaty show)",
 		    it->type);
-	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc, "status");
 	status = it->status ? acc_treaty_status_find(t, it->status,
 	    strlen(it->status)) : -1;
 	if (status < 0)
-		return bad_value(err, where,
+		return ibad(inv, file, loc, "status", err,
 		    "a status of the treaty (see accord treaty show)",
 		    it->status);
-	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc,
-	    "facility");
 	if (it->facility == NULL || it->facility[0] == '\0')
-		return acc_err_set(err, ACC_EINVAL, where,
+		return ifail(inv, file, loc, "facility", err, ACC_EINVAL,
 		    "every item needs a facility");
-	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc,
-	    "warheads");
 	if (t->types[type].carries_warheads) {
 		int64_t max = t->types[type].max_warheads;
 		if (it->warheads < 0)
-			return acc_err_set(err, ACC_EINVAL, where,
-			    "warheads cannot be negative (got %lld)",
-			    (long long)it->warheads);
+			return ifail(inv, file, loc, "warheads", err,
+			    ACC_EINVAL, "warheads cannot be negative (got "
+			    "%lld)", (long long)it->warheads);
 		if (max >= 0 && it->warheads > max)
-			return acc_err_set(err, ACC_EINVAL, where,
-			    "%s carries at most %lld warheads, got %lld",
-			    t->types[type].e.id, (long long)max,
+			return ifail(inv, file, loc, "warheads", err,
+			    ACC_EINVAL, "%s carries at most %lld warheads, "
+			    "got %lld", t->types[type].e.id, (long long)max,
 			    (long long)it->warheads);
 		if (it->warheads > ACC_WARHEADS_MAX)
-			return acc_err_set(err, ACC_ELIMIT, where,
-			    "more than %d warheads on one item",
+			return ifail(inv, file, loc, "warheads", err,
+			    ACC_ELIMIT, "more than %d warheads on one item",
 			    ACC_WARHEADS_MAX);
 	} else if (it->warheads >= 0) {
-		return acc_err_set(err, ACC_EINVAL, where,
+		return ifail(inv, file, loc, "warheads", err, ACC_EINVAL,
 		    "type %s carries no warheads, expected an empty field",
 		    t->types[type].e.id);
 	}
+	if (it->name && strlen(it->name) > ACC_ATTR_VALUE_MAX)
+		return ifail(inv, file, loc, "name", err, ACC_ELIMIT,
+		    "name longer than %d bytes", ACC_ATTR_VALUE_MAX);
 	if (inv->n_items >= ACC_INVENTORY_ITEMS_MAX)
-		return acc_err_set(err, ACC_ELIMIT, where,
+		return ifail(inv, file, loc, NULL, err, ACC_ELIMIT,
 		    "more than %u items", ACC_INVENTORY_ITEMS_MAX);
 	if (inv->n_items == inv->cap_items) {
 		size_t nc = inv->cap_items ? inv->cap_items * 2 : 1024;
@@ -359,8 +444,7 @@ acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
 	x = &inv->items[inv->n_items];
 	memset(x, 0, sizeof(*x));
 	x->uid = acc_arena_strndup(&inv->arena, it->uid, uid_len);
-	x->facility_ref = acc_arena_strndup(&inv->arena, it->facility,
-	    strlen(it->facility));
+	x->facility_ref = facility_ref(inv, it->facility);
 	if (x->uid == NULL || x->facility_ref == NULL)
 		return oom(err);
 	if (it->contained_in && it->contained_in[0]) {
@@ -370,12 +454,6 @@ acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
 			return oom(err);
 	}
 	if (it->name && it->name[0]) {
-		if (strlen(it->name) > ACC_ATTR_VALUE_MAX) {
-			acc_inv_where(where, sizeof(where), inv,
-			    (uint8_t)file, loc, "name");
-			return acc_err_set(err, ACC_ELIMIT, where,
-			    "name longer than %d bytes", ACC_ATTR_VALUE_MAX);
-		}
 		x->name = acc_arena_strndup(&inv->arena, it->name,
 		    strlen(it->name));
 		if (x->name == NULL)
@@ -389,7 +467,6 @@ acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
 	x->container = ACC_NONE;
 	x->file = (uint8_t)file;
 	x->loc = loc;
-	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc, "uid");
 	rc = acc_strmap_put(&inv->uids, x->uid, (uint32_t)inv->n_items, &prev);
 	if (rc < 0)
 		return oom(err);
@@ -397,13 +474,11 @@ acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
 		char first[300];
 		const struct acc_item *p = &inv->items[prev];
 		acc_inv_where(first, sizeof(first), inv, p->file, p->loc, NULL);
-		return acc_err_set(err, ACC_EINVAL, where,
+		return ifail(inv, file, loc, "uid", err, ACC_EINVAL,
 		    "duplicate UID \"%s\" (first at %s)", x->uid, first);
 	}
-	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc,
-	    "attributes");
-	rc = attrs_add(inv, it->attrs, it->n_attrs, &x->attr_off, &x->n_attrs,
-	    where, err);
+	rc = attrs_add(inv, it->attrs, it->n_attrs, &x->attr_off,
+	    &x->n_attrs, file, loc, "attributes", err);
 	if (rc != 0)
 		return rc;
 	inv->n_items++;
@@ -572,6 +647,35 @@ acc_inventory_finalize(acc_inventory *inv, const char *party, acc_err *err)
 	inv->finalized = true;
 done:
 	free(held);
+	return rc;
+}
+
+int
+acc_inventory_add_from(acc_inventory *inv, const acc_inventory *src,
+    acc_err *err)
+{
+	acc_attr_kv kv[ACC_ATTRS_MAX];
+	char source[300];
+	size_t i;
+	int file, rc;
+
+	snprintf(source, sizeof(source), "%s inventory", src->party[0] ?
+	    src->party : "source");
+	file = source_index(inv, source, err);
+	if (file < 0)
+		return file;
+	rc = acc_inventory_set_meta(inv, src->party, src->as_of, source, err);
+	for (i = 0; rc == 0 && i < src->n_facilities; i++) {
+		acc_facility_rec f;
+		acc_inventory_facility(src, i, &f, kv, ACC_ATTRS_MAX);
+		rc = acc_inv_add_facility_at(inv, &f, file, (uint32_t)i + 1,
+		    err);
+	}
+	for (i = 0; rc == 0 && i < src->n_items; i++) {
+		acc_item_rec it;
+		acc_inventory_item(src, i, &it, kv, ACC_ATTRS_MAX);
+		rc = acc_inv_add_item_at(inv, &it, file, (uint32_t)i + 1, err);
+	}
 	return rc;
 }
 

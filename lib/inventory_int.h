@@ -61,6 +61,7 @@ struct acc_inventory {
 	struct acc_attr *attrs;
 	size_t n_attr_names;
 	const char *attr_names[256];
+	const char *attr_last[256];  /* last value per key, for sharing */
 	acc_strmap uids;
 	acc_strmap fac_ids;
 	size_t n_files;

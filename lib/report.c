@@ -68,6 +68,24 @@ status_text(char *out, size_t len, const acc_report *r,
 	return out;
 }
 
+/* Column widths for limit ids and articles. */
+static void
+widths(const acc_report *r, int *w_id, int *w_art)
+{
+	size_t i;
+
+	*w_id = 5;
+	*w_art = 7;
+	for (i = 0; i < r->n_limits; i++) {
+		int a = (int)strlen(r->limits[i].id);
+		int b = (int)strlen(r->limits[i].article);
+		if (a > *w_id)
+			*w_id = a;
+		if (b > *w_art)
+			*w_art = b;
+	}
+}
+
 static int
 json_report(json_t **out, const acc_report *r)
 {
@@ -179,9 +197,10 @@ format_text_one(acc_buf *o, const acc_report *r, bool md)
 	char d1[ACC_DATE_LEN], d2[ACC_DATE_LEN], a[32], b[32], c[32], s[64];
 	int pi = acc_treaty_party_find(t, r->party);
 	const char *pname = pi >= 0 ? t->parties[pi].name : r->party;
-	size_t i;
-	int rc = 0;
+	size_t i, n_binding;
+	int rc = 0, wi, wa;
 
+	widths(r, &wi, &wa);
 	acc_date_format(d1, r->as_of);
 	acc_date_format(d2, r->at);
 	if (md) {
@@ -200,8 +219,9 @@ format_text_one(acc_buf *o, const acc_report *r, bool md)
 		    num(a, sizeof(a), (int64_t)r->n_items),
 		    num(b, sizeof(b), (int64_t)r->n_facilities));
 		rc |= acc_buf_printf(o, "Limits checked for %s\n\n", d2);
-		rc |= acc_buf_printf(o, "  %-24s %-10s %9s %9s %9s  %s\n",
-		    "limit", "article", "maximum", "value", "margin", "status");
+		rc |= acc_buf_printf(o, "  %-*s  %-*s %9s %9s %9s  %s\n", wi,
+		    "limit", wa, "article", "maximum", "value", "margin",
+		    "status");
 	}
 	for (i = 0; i < r->n_limits; i++) {
 		const acc_limit_result *x = &r->limits[i];
@@ -213,12 +233,16 @@ format_text_one(acc_buf *o, const acc_report *r, bool md)
 			rc |= acc_buf_printf(o, "| %s | %s | %s | %s | %s | "
 			    "%s |\n", x->id, x->article, a, b, c, s);
 		else
-			rc |= acc_buf_printf(o, "  %-24s %-10s %9s %9s %9s  "
-			    "%s\n", x->id, x->article, a, b, c, s);
+			rc |= acc_buf_printf(o, "  %-*s  %-*s %9s %9s %9s  "
+			    "%s\n", wi, x->id, wa, x->article, a, b, c, s);
 	}
+	for (i = 0, n_binding = 0; i < r->n_limits; i++)
+		n_binding += r->limits[i].in_force;
 	if (!r->treaty_in_force)
 		rc |= acc_buf_printf(o, "\nThe treaty is not in force on %s: "
 		    "no limit binds.\n", d2);
+	else if (n_binding == 0)
+		rc |= acc_buf_printf(o, "\nNo limit binds yet on %s.\n", d2);
 	else if (r->n_over == 0)
 		rc |= acc_buf_printf(o, "\nEvery binding limit is met.\n");
 	else
@@ -233,8 +257,10 @@ format_side_by_side(acc_buf *o, const acc_report *reps, size_t n, bool md)
 	const struct acc_treaty *t = reps[0].treaty;
 	char d[ACC_DATE_LEN], a[32], b[32], c[32];
 	size_t i, l;
-	int rc = 0;
+	int rc = 0, wi, wa;
+	bool any_nb = false;
 
+	widths(&reps[0], &wi, &wa);
 	acc_date_format(d, reps[0].at);
 	if (md) {
 		rc |= acc_buf_printf(o, "## %s: limits checked for %s\n\n",
@@ -250,15 +276,15 @@ format_side_by_side(acc_buf *o, const acc_report *reps, size_t n, bool md)
 	} else {
 		rc |= acc_buf_printf(o, "%s\nLimits checked for %s\n\n",
 		    t->title, d);
-		rc |= acc_buf_printf(o, "  %-24s %-10s %9s", "", "", "");
+		rc |= acc_buf_printf(o, "  %-*s  %-*s %9s", wi, "", wa, "", "");
 		for (i = 0; i < n; i++) {
 			char asof[ACC_DATE_LEN], hdr[64];
 			acc_date_format(asof, reps[i].as_of);
 			snprintf(hdr, sizeof(hdr), "%s (as of %s)",
 			    reps[i].party, asof);
-			rc |= acc_buf_printf(o, "   %-23s", hdr);
+			rc |= acc_buf_printf(o, "   %23s", hdr);
 		}
-		rc |= acc_buf_printf(o, "\n  %-24s %-10s %9s", "limit",
+		rc |= acc_buf_printf(o, "\n  %-*s  %-*s %9s", wi, "limit", wa,
 		    "article", "maximum");
 		for (i = 0; i < n; i++)
 			rc |= acc_buf_printf(o, "   %9s %13s", "value",
@@ -272,15 +298,17 @@ format_side_by_side(acc_buf *o, const acc_report *reps, size_t n, bool md)
 			rc |= acc_buf_printf(o, "| %s | %s | %s |", x0->id,
 			    x0->article, a);
 		else
-			rc |= acc_buf_printf(o, "  %-24s %-10s %9s", x0->id,
-			    x0->article, a);
+			rc |= acc_buf_printf(o, "  %-*s  %-*s %9s", wi, x0->id,
+			    wa, x0->article, a);
 		for (i = 0; i < n; i++) {
 			const acc_limit_result *x = &reps[i].limits[l];
 			char m[48];
 			num(b, sizeof(b), x->value);
 			num(c, sizeof(c), x->margin);
-			if (!x->in_force)
+			if (!x->in_force) {
 				snprintf(m, sizeof(m), "%s (n/b)", c);
+				any_nb = true;
+			}
 			else if (x->margin < 0)
 				snprintf(m, sizeof(m), "%s OVER", c);
 			else
@@ -316,7 +344,7 @@ format_side_by_side(acc_buf *o, const acc_report *reps, size_t n, bool md)
 		o->data[o->len] = '\0';
 		rc |= acc_buf_puts(o, ".\n");
 	}
-	if (!md)
+	if (any_nb)
 		rc |= acc_buf_puts(o, "(n/b: not binding on that date)\n");
 	return rc;
 }

@@ -11,10 +11,11 @@
 typedef struct acc_strmap {
 	const char **keys;
 	uint32_t *vals;
+	uint32_t *hashes;
 	size_t cap, n;
 } acc_strmap;
 
-#define ACC_STRMAP_INIT { NULL, NULL, 0, 0 }
+#define ACC_STRMAP_INIT { NULL, NULL, NULL, 0, 0 }
 
 /*
  * Insert key (borrowed; must outlive the map) with val. Returns 0, 1 when

@@ -395,3 +395,32 @@ acc_workspace_inventory(acc_workspace *ws, acc_inventory **out, acc_err *err)
 	*out = inv;
 	return 0;
 }
+
+int
+acc_workspace_inventory_under(acc_workspace *ws, const acc_treaty *t,
+    const char *const *extra, size_t n_extra, acc_inventory **out,
+    acc_err *err)
+{
+	acc_inventory *own = NULL, *inv = NULL;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	rc = acc_workspace_inventory(ws, &own, err);
+	if (rc != 0)
+		return rc;
+	rc = acc_inventory_new(&inv, t ? t : ws->treaty, err);
+	if (rc == 0)
+		rc = acc_inventory_add_from(inv, own, err);
+	for (i = 0; rc == 0 && i < n_extra; i++)
+		rc = acc_inventory_read(inv, extra[i], err);
+	if (rc == 0)
+		rc = acc_inventory_finalize(inv, ws->party, err);
+	acc_inventory_free(own);
+	if (rc != 0) {
+		acc_inventory_free(inv);
+		return rc;
+	}
+	*out = inv;
+	return 0;
+}

@@ -80,6 +80,15 @@ ACC_NODISCARD int acc_inventory_set_meta(acc_inventory *inv,
 ACC_NODISCARD int acc_inventory_finalize(acc_inventory *inv,
     const char *party, acc_err *err);
 
+/*
+ * Add every facility and item of src (finalized, possibly under another
+ * treaty) to inv, with its party and date: how an inventory is counted
+ * under a draft. Fails with ACC_EINVAL, naming the record, when inv's
+ * treaty lacks one of src's types, statuses or facility kinds.
+ */
+ACC_NODISCARD int acc_inventory_add_from(acc_inventory *inv,
+    const acc_inventory *src, acc_err *err);
+
 size_t acc_inventory_item_count(const acc_inventory *inv);
 size_t acc_inventory_facility_count(const acc_inventory *inv);
 const char *acc_inventory_party(const acc_inventory *inv);

@@ -56,4 +56,14 @@ ACC_NODISCARD int acc_workspace_import(acc_workspace *ws,
 ACC_NODISCARD int acc_workspace_inventory(acc_workspace *ws,
     acc_inventory **out, acc_err *err);
 
+/*
+ * The stored inventory counted under another treaty definition t (a
+ * draft; borrowed, must outlive *out), with the records of extra files
+ * added (holdings in categories the workspace's treaty does not count).
+ * Nothing is written. t NULL means the workspace's own treaty.
+ */
+ACC_NODISCARD int acc_workspace_inventory_under(acc_workspace *ws,
+    const acc_treaty *t, const char *const *extra, size_t n_extra,
+    acc_inventory **out, acc_err *err);
+
 #endif

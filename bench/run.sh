@@ -1,0 +1,5 @@
+#!/bin/sh
+# Runs every benchmark against a release build and prints its figures.
+set -eu
+build=${1:-build-release}
+"$build/bench/bench_inventory" "${BENCH_ITEMS:-1000000}"

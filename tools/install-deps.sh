@@ -1,0 +1,35 @@
+#!/bin/sh
+# Installs the Debian 12 packages accord needs to build, test, benchmark
+# and run its demo. Idempotent: installs only what is missing. Runs as
+# root, or through sudo otherwise.
+set -eu
+
+pkgs="
+gcc clang make meson ninja-build pkg-config
+libssl-dev libsqlite3-dev sqlite3 libjansson-dev libyaml-dev libcmocka-dev
+libclang-rt-14-dev
+jq
+"
+
+missing=""
+for p in $pkgs; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+	sudo="sudo"
+else
+	echo "install-deps: missing packages:$missing" >&2
+	echo "install-deps: run as root or install sudo" >&2
+	exit 1
+fi
+echo "install-deps: installing$missing"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    --no-install-recommends $missing
