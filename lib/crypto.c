@@ -1,13 +1,32 @@
 /*
  * Every call into OpenSSL. OpenSSL's "1 means success" stops here; the
- * rest of lib/ sees acc_code values.
+ * rest of lib/ sees acc_code values, and OpenSSL's error queue is copied
+ * into the message.
  */
 #include <assert.h>
+#include <limits.h>
+#include <string.h>
 
+#include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/sha.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
 
 #include <accord/crypto.h>
+
+static int
+ossl_fail(acc_err *err, acc_code code, const char *what)
+{
+	char buf[256] = "";
+	unsigned long e = ERR_get_error();
+
+	if (e)
+		ERR_error_string_n(e, buf, sizeof(buf));
+	ERR_clear_error();
+	return acc_err_set(err, code, "openssl", "%s%s%s", what,
+	    buf[0] ? ": " : "", buf);
+}
 
 void
 acc_sha256(uint8_t out[ACC_SHA256_LEN], const void *data, size_t len)
@@ -17,6 +36,137 @@ acc_sha256(uint8_t out[ACC_SHA256_LEN], const void *data, size_t len)
 
 	assert(ok == 1 && n == ACC_SHA256_LEN);
 	(void)ok;
+}
+
+void
+acc_sha256_v(uint8_t out[ACC_SHA256_LEN], const acc_iov *iov, size_t n)
+{
+	static _Thread_local EVP_MD_CTX *ctx;
+	unsigned int len = 0;
+	int ok;
+	size_t i;
+
+	if (ctx == NULL)
+		ctx = EVP_MD_CTX_new();
+	assert(ctx != NULL);
+	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	for (i = 0; ok == 1 && i < n; i++)
+		ok = EVP_DigestUpdate(ctx, iov[i].data, iov[i].len);
+	if (ok == 1)
+		ok = EVP_DigestFinal_ex(ctx, out, &len);
+	assert(ok == 1 && len == ACC_SHA256_LEN);
+	(void)ok;
+}
+
+void
+acc_hmac_sha256(uint8_t out[ACC_SHA256_LEN], const uint8_t *key,
+    size_t key_len, const void *data, size_t len)
+{
+	unsigned int n = 0;
+	unsigned char *r = HMAC(EVP_sha256(), key, (int)key_len, data, len,
+	    out, &n);
+
+	assert(r != NULL && n == ACC_SHA256_LEN);
+	(void)r;
+}
+
+int
+acc_random(void *buf, size_t len, acc_err *err)
+{
+	if (len > 1u << 20 || RAND_bytes(buf, (int)len) != 1)
+		return ossl_fail(err, ACC_ERR, "random bytes unavailable");
+	return 0;
+}
+
+void
+acc_wipe(void *p, size_t len)
+{
+	if (p != NULL)
+		OPENSSL_cleanse(p, len);
+}
+
+bool
+acc_ct_equal(const void *a, const void *b, size_t len)
+{
+	return CRYPTO_memcmp(a, b, len) == 0;
+}
+
+int
+acc_key_generate(acc_key *k, acc_err *err)
+{
+	int rc = acc_random(k->seed, sizeof(k->seed), err);
+
+	if (rc != 0)
+		return rc;
+	return acc_key_from_seed(k, err);
+}
+
+int
+acc_key_from_seed(acc_key *k, acc_err *err)
+{
+	EVP_PKEY *pk = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL,
+	    k->seed, sizeof(k->seed));
+	size_t n = sizeof(k->pub);
+	int rc = 0;
+
+	if (pk == NULL)
+		return ossl_fail(err, ACC_ERR, "cannot load Ed25519 key");
+	if (EVP_PKEY_get_raw_public_key(pk, k->pub, &n) != 1 ||
+	    n != sizeof(k->pub))
+		rc = ossl_fail(err, ACC_ERR, "cannot derive Ed25519 public key");
+	EVP_PKEY_free(pk);
+	return rc;
+}
+
+void
+acc_key_dispose(acc_key *k)
+{
+	if (k != NULL)
+		acc_wipe(k, sizeof(*k));
+}
+
+int
+acc_sign(uint8_t sig[ACC_ED25519_SIG_LEN], const acc_key *k, const void *msg,
+    size_t len, acc_err *err)
+{
+	EVP_PKEY *pk = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL,
+	    k->seed, sizeof(k->seed));
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	size_t n = ACC_ED25519_SIG_LEN;
+	int rc = 0;
+
+	if (pk == NULL || ctx == NULL ||
+	    EVP_DigestSignInit(ctx, NULL, NULL, NULL, pk) != 1 ||
+	    EVP_DigestSign(ctx, sig, &n, msg, len) != 1 ||
+	    n != ACC_ED25519_SIG_LEN)
+		rc = ossl_fail(err, ACC_ERR, "Ed25519 signing failed");
+	EVP_MD_CTX_free(ctx);
+	EVP_PKEY_free(pk);
+	return rc;
+}
+
+int
+acc_verify(const uint8_t sig[ACC_ED25519_SIG_LEN],
+    const uint8_t pub[ACC_ED25519_PUB_LEN], const void *msg, size_t len,
+    acc_err *err)
+{
+	EVP_PKEY *pk = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL,
+	    pub, ACC_ED25519_PUB_LEN);
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	int rc = 0;
+
+	if (pk == NULL || ctx == NULL ||
+	    EVP_DigestVerifyInit(ctx, NULL, NULL, NULL, pk) != 1) {
+		rc = ossl_fail(err, ACC_ERR, "cannot set up Ed25519 check");
+	} else if (EVP_DigestVerify(ctx, sig, ACC_ED25519_SIG_LEN, msg,
+	    len) != 1) {
+		ERR_clear_error();
+		rc = acc_err_set(err, ACC_EVERIFY, "signature",
+		    "Ed25519 signature does not verify");
+	}
+	EVP_MD_CTX_free(ctx);
+	EVP_PKEY_free(pk);
+	return rc;
 }
 
 void
