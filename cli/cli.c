@@ -73,6 +73,15 @@ cli_write(const acc_buf *b, acc_err *err)
 }
 
 int
+cli_output(const char *path, const acc_buf *b, acc_err *err)
+{
+	if (strcmp(path, "-") == 0)
+		return cli_write(b, err);
+	return acc_file_write_atomic(path, b->data ? b->data : "", b->len,
+	    0644, err);
+}
+
+int
 cli_date(acc_date *out, const char *s, const char *opt, acc_err *err)
 {
 	return acc_date_parse(out, s, strlen(s), opt, err);

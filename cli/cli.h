@@ -21,6 +21,8 @@ int cli_help(const char *usage);
 int cli_workspace_open(acc_workspace **out, acc_err *err);
 /* Write a buffer to stdout; ACC_ERR when the write fails. */
 int cli_write(const acc_buf *b, acc_err *err);
+/* Write b to path atomically (mode 0644), or to stdout for "-". */
+int cli_output(const char *path, const acc_buf *b, acc_err *err);
 /* Parse a --at/--as-of date option. */
 int cli_date(acc_date *out, const char *s, const char *opt, acc_err *err);
 

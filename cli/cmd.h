@@ -10,5 +10,10 @@ int cmd_count(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_treaty(int argc, char **argv);
+int cmd_key(int argc, char **argv);
+int cmd_declare(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_reveal(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

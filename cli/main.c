@@ -24,6 +24,12 @@ static const struct command commands[] = {
 	{ "report", cmd_report, "compliance report (text, json, markdown), "
 	    "side by side" },
 	{ "treaty", cmd_treaty, "list, show or check treaty definitions" },
+	{ "key", cmd_key, "show the party's verifier key, trust others'" },
+	{ "declare", cmd_declare, "sign and commit a declaration (full or "
+	    "escrow)" },
+	{ "verify", cmd_verify, "check a declaration package and reveals" },
+	{ "reveal", cmd_reveal, "disclose declared items with proofs" },
+	{ "diff", cmd_diff, "item-level differences of two declarations" },
 	{ NULL, NULL, NULL },
 };
 

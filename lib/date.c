@@ -23,16 +23,15 @@ days_from_civil(int y, unsigned m, unsigned d)
 }
 
 static void
-civil_from_days(int32_t z, int *y, unsigned *m, unsigned *d)
+civil_from_days(int32_t days, int *y, unsigned *m, unsigned *d)
 {
-	int era;
+	int64_t z = (int64_t)days + 719468, era;
 	unsigned doe, yoe, doy, mp;
 
-	z += 719468;
 	era = (z >= 0 ? z : z - 146096) / 146097;
 	doe = (unsigned)(z - era * 146097);
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	*y = (int)yoe + era * 400;
+	*y = (int)((int64_t)yoe + era * 400);
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	mp = (5 * doy + 2) / 153;
 	*d = doy - (153 * mp + 2) / 5 + 1;

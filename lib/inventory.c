@@ -20,12 +20,21 @@ acc_inv_where(char *out, size_t out_len, const struct acc_inventory *inv,
 	const char *f = file < inv->n_files ? inv->files[file] : "-";
 	bool json = file < inv->n_files && inv->files_json[file];
 
+	if (json && field && strcmp(field, "attributes") == 0)
+		field = "attrs";
+	else if (json && field && strcmp(field, "facility.attributes") == 0)
+		field = "facility.attrs";
 	if (json)
 		snprintf(out, out_len, "%s %s[%u]%s%s", f,
 		    field && strncmp(field, "facility.", 9) == 0 ?
 		    "facilities" : "items", loc, field ? "." : "",
 		    field ? (strncmp(field, "facility.", 9) == 0 ? field + 9 :
 		    field) : "");
+	else if (field && strcmp(field, "facility.kind") == 0)
+		snprintf(out, out_len, "%s:%u type", f, loc);
+	else if (field && (strcmp(field, "uid") == 0 ||
+	    strcmp(field, "facility.id") == 0))
+		snprintf(out, out_len, "%s:%u id", f, loc);
 	else
 		snprintf(out, out_len, "%s:%u%s%s", f, loc, field ? " " : "",
 		    field ? (strncmp(field, "facility.", 9) == 0 ? field + 9 :
@@ -411,8 +420,9 @@ acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
 		int64_t max = t->types[type].max_warheads;
 		if (it->warheads < 0)
 			return ifail(inv, file, loc, "warheads", err,
-			    ACC_EINVAL, "warheads cannot be negative (got "
-			    "%lld)", (long long)it->warheads);
+			    ACC_EINVAL, "type %s carries warheads: expected "
+			    "a whole number, got an empty field",
+			    t->types[type].e.id);
 		if (max >= 0 && it->warheads > max)
 			return ifail(inv, file, loc, "warheads", err,
 			    ACC_EINVAL, "%s carries at most %lld warheads, "
@@ -520,6 +530,9 @@ acc_inventory_set_meta(acc_inventory *inv, const char *party,
 			return bad_value(err, source,
 			    "a party of the treaty", party);
 		snprintf(inv->party, sizeof(inv->party), "%s", party);
+		if (inv->party_where[0] == '\0')
+			snprintf(inv->party_where, sizeof(inv->party_where),
+			    "%s", source);
 	}
 	if (as_of != ACC_DATE_NONE) {
 		if (inv->as_of != ACC_DATE_NONE && inv->as_of != as_of) {
@@ -559,6 +572,7 @@ acc_inventory_finalize(acc_inventory *inv, const char *party, acc_err *err)
 	if (party && party[0]) {
 		if (inv->party[0] && strcmp(inv->party, party) != 0)
 			return acc_err_set(err, ACC_EINVAL,
+			    inv->party_where[0] ? inv->party_where :
 			    inv->n_files ? inv->files[0] : "inventory",
 			    "the inventory is party %s's, this workspace is "
 			    "party %s's", inv->party, party);
@@ -605,7 +619,7 @@ acc_inventory_finalize(acc_inventory *inv, const char *party, acc_err *err)
 		}
 		if (!acc_treaty_type_holds(t, c->type, x->type)) {
 			char msg[200];
-			snprintf(msg, sizeof(msg), "a %s cannot hold a %s",
+			snprintf(msg, sizeof(msg), "type %s cannot hold type %s",
 			    t->types[c->type].e.id, t->types[x->type].e.id);
 			rc = item_err(inv, x, "contained_in", err,
 			    "%s (%s; see item_types holds)", msg,

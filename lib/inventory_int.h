@@ -51,6 +51,7 @@ struct acc_inventory {
 	const struct acc_treaty *treaty;
 	acc_arena arena;
 	char party[65];
+	char party_where[300]; /* where the party was first given */
 	acc_date as_of;
 	char treaty_ref[65];   /* from meta rows, "" when absent */
 	size_t n_items, cap_items;

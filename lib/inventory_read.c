@@ -74,6 +74,28 @@ meta_set(struct acc_inventory *inv, const char *key, const char *value,
 	    "as_of)", q);
 }
 
+static bool
+meta_key_known(const char *k)
+{
+	return strcmp(k, "format") == 0 || strcmp(k, "treaty") == 0 ||
+	    strcmp(k, "party") == 0 || strcmp(k, "as_of") == 0;
+}
+
+/* An attribute column name: a lowercase letter, then [a-z0-9_]. */
+static bool
+attr_name_ok(const char *s)
+{
+	size_t i;
+
+	if (!islower((unsigned char)s[0]))
+		return false;
+	for (i = 1; s[i]; i++)
+		if (!islower((unsigned char)s[i]) &&
+		    !isdigit((unsigned char)s[i]) && s[i] != '_')
+			return false;
+	return i <= ACC_ID_MAX;
+}
+
 static int
 parse_warheads(const char *s, int64_t *out, const char *where, acc_err *err)
 {
@@ -196,11 +218,15 @@ read_csv(struct acc_inventory *inv, const char *data, size_t len, int file,
 		}
 		if (core)
 			continue;
-		if (c.lens[i] == 0 || c.lens[i] > ACC_ID_MAX) {
-			snprintf(where, sizeof(where), "%s:1", name);
+		if (c.lens[i] == 0 || c.lens[i] > ACC_ID_MAX ||
+		    !attr_name_ok(h)) {
+			char q[300];
+			acc_quote(q, sizeof(q), h, c.lens[i]);
+			snprintf(where, sizeof(where), "%s:1 %s", name, q);
 			rc = acc_err_set(err, ACC_EINVAL, where,
-			    "column %zu has no usable name (expected a name "
-			    "of at most 64 bytes)", i + 1);
+			    "column %zu: expected an attribute name (a "
+			    "lowercase letter, then lowercase letters, digits "
+			    "or '_', at most 64), got \"%s\"", i + 1, q);
 			goto done;
 		}
 		for (k = 0; k < n_attr; k++) {
@@ -287,6 +313,17 @@ read_csv(struct acc_inventory *inv, const char *data, size_t len, int file,
 			fr.attrs = kv;
 			rc = acc_inv_add_facility_at(inv, &fr, file, line, err);
 		} else if (strcmp(rec, "meta") == 0) {
+			if (!meta_key_known(f[C_ID])) {
+				char q[300];
+				snprintf(where, sizeof(where), "%s:%u id", name,
+				    line);
+				acc_quote(q, sizeof(q), f[C_ID],
+				    strlen(f[C_ID]));
+				rc = acc_err_set(err, ACC_EINVAL, where,
+				    "unknown meta key \"%s\" (expected "
+				    "format, treaty, party or as_of)", q);
+				goto done;
+			}
 			snprintf(where, sizeof(where), "%s:%u name", name,
 			    line);
 			rc = meta_set(inv, f[C_ID], f[C_NAME], where, err);
@@ -559,7 +596,7 @@ acc_inventory_read_mem(acc_inventory *inv, const char *data, size_t len,
 	}
 	while (i < len && isspace((unsigned char)data[i]))
 		i++;
-	json = i < len && data[i] == '{';
+	json = i < len && (data[i] == '{' || data[i] == '[');
 	file = acc_inv_file_add(inv, name, json, err);
 	if (file < 0)
 		return file;

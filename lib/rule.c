@@ -50,7 +50,8 @@ struct parser {
 	size_t pos;
 	struct tok tok;
 	const char *file;
-	unsigned line, col;
+	acc_rule_locate_fn locate;
+	void *locate_ctx;
 	const char *path;
 	acc_err *err;
 	uint64_t types;        /* types of the term being parsed */
@@ -63,9 +64,12 @@ perr(struct parser *p, size_t off, const char *fmt, const char *a,
 {
 	char where[256];
 	char msg[400];
+	unsigned line = 1, col = (unsigned)off + 1;
 
-	snprintf(where, sizeof(where), "%s:%u:%zu %s", p->file, p->line,
-	    (size_t)p->col + off, p->path);
+	if (p->locate)
+		p->locate(p->locate_ctx, off, &line, &col);
+	snprintf(where, sizeof(where), "%s:%u:%u %s", p->file, line, col,
+	    p->path);
 	snprintf(msg, sizeof(msg), fmt, a, b);
 	return acc_err_set(p->err, ACC_EINVAL, where, "%s", msg);
 }
@@ -111,8 +115,13 @@ next(struct parser *p)
 			j++;
 		t->kind = T_INT;
 		t->len = j - i;
-		if (t->len > 12)
-			return perr(p, i, "number %s is too large%s", "", "");
+		if (t->len > 12) {
+			char num[32];
+			snprintf(num, sizeof(num), "%.*s", (int)(t->len > 20 ?
+			    20 : t->len), s + i);
+			return perr(p, i, "number %s is too large (at most 12 "
+			    "digits)%s", num, "");
+		}
 	} else if (s[i] == '"') {
 		size_t j = i + 1;
 		while (s[j] != '\0' && s[j] != '"')
@@ -591,8 +600,8 @@ parse_term(struct parser *p, acc_term *term)
 
 int
 acc_rule_parse(acc_rule *r, const struct acc_treaty *t, const char *text,
-    const char *file, unsigned line, unsigned col, const char *field_path,
-    acc_err *err)
+    const char *file, acc_rule_locate_fn locate, void *locate_ctx,
+    const char *field_path, acc_err *err)
 {
 	struct parser p;
 	int rc;
@@ -602,8 +611,8 @@ acc_rule_parse(acc_rule *r, const struct acc_treaty *t, const char *text,
 	p.t = t;
 	p.s = text;
 	p.file = file;
-	p.line = line;
-	p.col = col;
+	p.locate = locate;
+	p.locate_ctx = locate_ctx;
 	p.path = field_path;
 	p.err = err;
 	rc = next(&p);

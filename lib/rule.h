@@ -56,13 +56,17 @@ typedef struct acc_rule {
 	acc_term terms[32];
 } acc_rule;
 
+/* Maps a byte offset of the rule text to a line and column for messages. */
+typedef void (*acc_rule_locate_fn)(void *ctx, size_t offset, unsigned *line,
+    unsigned *col);
+
 /*
- * Parse text into r against treaty t. where_prefix/line/col locate the
- * rule's first character for messages; `quoted` adds one column.
+ * Parse text into r against treaty t. locate (or NULL: line 1, column
+ * offset + 1) places messages; file and field_path name them.
  */
 ACC_NODISCARD int acc_rule_parse(acc_rule *r, const struct acc_treaty *t,
-    const char *text, const char *file, unsigned line, unsigned col,
-    const char *field_path, acc_err *err);
+    const char *text, const char *file, acc_rule_locate_fn locate,
+    void *locate_ctx, const char *field_path, acc_err *err);
 void acc_rule_dispose(acc_rule *r);
 
 /* Whether a predicate reads anything but the status. */

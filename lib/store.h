@@ -13,6 +13,7 @@
 #include <accord/inventory.h>
 
 typedef struct acc_store acc_store;
+struct acc_stored_decl;
 
 struct acc_store_ops {
 	void (*close)(acc_store *s);
@@ -29,7 +30,42 @@ struct acc_store_ops {
 	    size_t out_len, acc_err *err);
 	int (*meta_set)(acc_store *s, const char *key, const char *value,
 	    acc_err *err);
+	/* Trusted verifier keys of other parties (replaces). */
+	int (*key_put)(acc_store *s, const char *party, const char *vkey,
+	    const char *now, acc_err *err);
+	/* ACC_ENOTFOUND when no key is trusted for party. */
+	int (*key_get)(acc_store *s, const char *party, char *out,
+	    size_t out_len, acc_err *err);
+	/* Call fn for each trusted key, by party. */
+	int (*key_each)(acc_store *s, int (*fn)(void *ctx, const char *party,
+	    const char *vkey), void *ctx, acc_err *err);
+	/* Insert a declaration (immutable). ACC_EEXISTS for a known id. */
+	int (*decl_put)(acc_store *s, const struct acc_stored_decl *d,
+	    acc_err *err);
+	/*
+	 * Find by id, or (id NULL) the latest of as_of, or (both NULL) the
+	 * latest. Fills d with malloc'd package and items (free with
+	 * acc_stored_decl_dispose). ACC_ENOTFOUND when none.
+	 */
+	int (*decl_get)(acc_store *s, const char *id, const char *as_of,
+	    struct acc_stored_decl *d, acc_err *err);
 };
+
+/* A declaration as the store keeps it. */
+struct acc_stored_decl {
+	char id[64];           /* base64 */
+	char party[65];
+	char as_of[16];
+	char mode[8];
+	char supersedes[64];   /* "" when none */
+	char created_at[32];
+	char *package;
+	size_t package_len;
+	char *items;
+	size_t items_len;
+};
+
+void acc_stored_decl_dispose(struct acc_stored_decl *d);
 
 struct acc_store {
 	const struct acc_store_ops *ops;

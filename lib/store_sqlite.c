@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include <accord/buf.h>
+#include <accord/crypto.h>
 
 #include "embedded.h"
 #include "inventory_int.h"
@@ -408,12 +409,192 @@ sq_meta_set(acc_store *base, const char *key, const char *value,
 	return rc;
 }
 
+static int
+sq_key_put(acc_store *base, const char *party, const char *vkey,
+    const char *now, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO trusted_key (party, vkey, "
+	    "added_at) VALUES (?1, ?2, ?3) ON CONFLICT (party) DO UPDATE SET "
+	    "vkey = excluded.vkey, added_at = excluded.added_at", -1, &st,
+	    NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_text(st, 1, party, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, vkey, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = dberr(s, err, "write trusted key");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_key_get(acc_store *base, const char *party, char *out, size_t out_len,
+    acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT vkey FROM trusted_key WHERE "
+	    "party = ?1", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_text(st, 1, party, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		snprintf(out, out_len, "%s", col_text(st, 0));
+	else if (step == SQLITE_DONE)
+		rc = acc_err_set(err, ACC_ENOTFOUND, party,
+		    "no trusted key for this party (accord key add %s KEY)",
+		    party);
+	else
+		rc = dberr(s, err, "read trusted key");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_key_each(acc_store *base, int (*fn)(void *, const char *, const char *),
+    void *ctx, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT party, vkey FROM trusted_key "
+	    "ORDER BY party", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && rc == 0)
+		rc = fn(ctx, col_text(st, 0), col_text(st, 1));
+	if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = dberr(s, err, "read trusted keys");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_decl_put(acc_store *base, const struct acc_stored_decl *d, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO declaration (id, party, "
+	    "as_of, mode, supersedes, created_at, package, items) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_text(st, 1, d->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, d->party, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, d->as_of, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, d->mode, -1, SQLITE_STATIC);
+	bind_text(st, 5, d->supersedes);
+	sqlite3_bind_text(st, 6, d->created_at, -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 7, d->package, d->package_len, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 8, d->items, d->items_len, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_CONSTRAINT_PRIMARYKEY)
+		rc = acc_err_set(err, ACC_EEXISTS, d->id,
+		    "this declaration exists already");
+	else if (step != SQLITE_DONE)
+		rc = dberr(s, err, "insert declaration");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static char *
+blob_dup(sqlite3_stmt *st, int i, size_t *len)
+{
+	const void *p = sqlite3_column_blob(st, i);
+	int n = sqlite3_column_bytes(st, i);
+	char *c = malloc((size_t)n + 1);
+
+	if (c == NULL)
+		return NULL;
+	if (n > 0)
+		memcpy(c, p, (size_t)n);
+	c[n] = '\0';
+	*len = (size_t)n;
+	return c;
+}
+
+static int
+sq_decl_get(acc_store *base, const char *id, const char *as_of,
+    struct acc_stored_decl *d, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	const char *sql;
+	int rc = 0, step;
+
+	memset(d, 0, sizeof(*d));
+	if (id)
+		sql = "SELECT id, party, as_of, mode, supersedes, created_at, "
+		    "package, items FROM declaration WHERE id = ?1";
+	else if (as_of)
+		sql = "SELECT id, party, as_of, mode, supersedes, created_at, "
+		    "package, items FROM declaration WHERE as_of = ?1 "
+		    "ORDER BY rowid DESC LIMIT 1";
+	else
+		sql = "SELECT id, party, as_of, mode, supersedes, created_at, "
+		    "package, items FROM declaration ORDER BY as_of DESC, "
+		    "rowid DESC LIMIT 1";
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	if (id || as_of)
+		sqlite3_bind_text(st, 1, id ? id : as_of, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_DONE) {
+		rc = acc_err_set(err, ACC_ENOTFOUND, id ? id : as_of ? as_of :
+		    s->path, "no such declaration in this workspace");
+	} else if (step != SQLITE_ROW) {
+		rc = dberr(s, err, "read declaration");
+	} else {
+		snprintf(d->id, sizeof(d->id), "%s", col_text(st, 0));
+		snprintf(d->party, sizeof(d->party), "%s", col_text(st, 1));
+		snprintf(d->as_of, sizeof(d->as_of), "%s", col_text(st, 2));
+		snprintf(d->mode, sizeof(d->mode), "%s", col_text(st, 3));
+		snprintf(d->supersedes, sizeof(d->supersedes), "%s",
+		    col_text(st, 4));
+		snprintf(d->created_at, sizeof(d->created_at), "%s",
+		    col_text(st, 5));
+		d->package = blob_dup(st, 6, &d->package_len);
+		d->items = blob_dup(st, 7, &d->items_len);
+		if (d->package == NULL || d->items == NULL) {
+			acc_stored_decl_dispose(d);
+			rc = acc_err_set(err, ACC_ERR, s->path,
+			    "out of memory");
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+void
+acc_stored_decl_dispose(struct acc_stored_decl *d)
+{
+	if (d == NULL)
+		return;
+	free(d->package);
+	if (d->items)
+		acc_wipe(d->items, d->items_len);
+	free(d->items);
+	d->package = d->items = NULL;
+}
+
 static const struct acc_store_ops sqlite_ops = {
 	sq_close,
 	sq_inventory_replace,
 	sq_inventory_load,
 	sq_meta_get,
 	sq_meta_set,
+	sq_key_put,
+	sq_key_get,
+	sq_key_each,
+	sq_decl_put,
+	sq_decl_get,
 };
 
 /* Apply every embedded migration newer than the schema's user_version. */

@@ -486,16 +486,29 @@ walk_types(struct walk *w, const acc_ynode *root)
 	return 0;
 }
 
+struct locate_ctx {
+	const acc_ydoc *doc;
+	const acc_ynode *node;
+};
+
+static void
+locate(void *ctx, size_t offset, unsigned *line, unsigned *col)
+{
+	const struct locate_ctx *c = ctx;
+
+	acc_ynode_locate(c->doc, c->node, offset, line, col);
+}
+
 static int
 rule_at(struct walk *w, acc_rule *r, char **text_out, const acc_ynode *n,
     const char *path)
 {
+	struct locate_ctx ctx = { w->doc, n };
 	int rc = dup_text(w, text_out, n);
-	unsigned col = n->col + (n->quoted ? 1u : 0u);
 
 	if (rc != 0)
 		return rc;
-	return acc_rule_parse(r, w->t, n->value, w->doc->name, n->line, col,
+	return acc_rule_parse(r, w->t, n->value, w->doc->name, locate, &ctx,
 	    path, w->err);
 }
 
@@ -724,6 +737,14 @@ walk_dates(struct walk *w, const acc_ynode *root)
 	    t->expires <= t->in_force)
 		return werr(w, acc_ynode_get(m, "expires"), "dates.expires",
 		    "expiry is not after entry into force%s%s", "", "");
+	if (t->expires != ACC_DATE_NONE && t->limits_apply != ACC_DATE_NONE &&
+	    t->expires <= t->limits_apply)
+		return werr(w, acc_ynode_get(m, "expires"), "dates.expires",
+		    "expiry is not after the date limits apply%s%s", "", "");
+	if (t->expires != ACC_DATE_NONE && t->signed_on != ACC_DATE_NONE &&
+	    t->expires <= t->signed_on)
+		return werr(w, acc_ynode_get(m, "expires"), "dates.expires",
+		    "expiry is not after signature%s%s", "", "");
 	if (t->limits_apply == ACC_DATE_NONE)
 		t->limits_apply = t->in_force;
 	return 0;

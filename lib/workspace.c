@@ -16,7 +16,11 @@
 #include <jansson.h>
 
 #include <accord/buf.h>
+#include <accord/crypto.h>
+#include <accord/keys.h>
 #include <accord/workspace.h>
+
+#include <fcntl.h>
 
 #include "inventory_int.h"
 #include "limits.h"
@@ -27,6 +31,10 @@
 #define CONFIG_FILE "accord.json"
 #define TREATY_FILE "treaty.yaml"
 #define DB_FILE "accord.db"
+#define KEYS_DIR "keys"
+#define SKEY_FILE "keys/signing.key"
+#define VKEY_FILE "keys/signing.vkey"
+#define SECRETS_DIR "keys/declarations"
 
 struct acc_workspace {
 	char dir[PATH_MAX];
@@ -91,6 +99,81 @@ config_write(const char *path, const char *treaty, const char *party,
 	if (rc == 0)
 		rc = acc_file_write_atomic(path, b.data, b.len, 0644, err);
 	acc_buf_dispose(&b);
+	return rc;
+}
+
+/* Write a secret file: created exclusively, mode 0600, synced. */
+static int
+secret_write(const char *path, const void *data, size_t len, acc_err *err)
+{
+	const char *p = data;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	int rc = 0;
+
+	if (fd < 0)
+		return acc_err_set(err, errno == EEXIST ? ACC_EEXISTS : ACC_ERR,
+		    path, "cannot create secret file: %s", strerror(errno));
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			rc = acc_err_set(err, ACC_ERR, path, "write failed: %s",
+			    strerror(errno));
+			break;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (rc == 0 && fsync(fd) != 0)
+		rc = acc_err_set(err, ACC_ERR, path, "fsync failed: %s",
+		    strerror(errno));
+	close(fd);
+	if (rc != 0)
+		unlink(path);
+	return rc;
+}
+
+static int
+keys_create(const char *dir, const char *treaty, const char *party,
+    acc_err *err)
+{
+	char path[PATH_MAX], name[ACC_KEY_NAME_MAX + 1];
+	char text[256], vtext[ACC_VKEY_TEXT_MAX + 2];
+	acc_key key;
+	acc_vkey vk;
+	int rc;
+
+	snprintf(name, sizeof(name), "accord/%s/%s", treaty, party);
+	snprintf(path, sizeof(path), "%s/" KEYS_DIR, dir);
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		return acc_err_set(err, ACC_ERR, path, "cannot create: %s",
+		    strerror(errno));
+	snprintf(path, sizeof(path), "%s/" SECRETS_DIR, dir);
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		return acc_err_set(err, ACC_ERR, path, "cannot create: %s",
+		    strerror(errno));
+	rc = acc_key_generate(&key, err);
+	if (rc == 0)
+		rc = acc_skey_format(text, sizeof(text), name, &key, err);
+	if (rc == 0) {
+		snprintf(path, sizeof(path), "%s/" SKEY_FILE, dir);
+		rc = secret_write(path, text, strlen(text), err);
+	}
+	if (rc == 0)
+		rc = acc_vkey_make(&vk, name, ACC_KEYTYPE_ED25519, key.pub,
+		    err);
+	if (rc == 0) {
+		acc_vkey_format(vtext, sizeof(vtext) - 1, &vk);
+		vtext[strlen(vtext) + 1] = '\0';
+		vtext[strlen(vtext)] = '\n';
+		snprintf(path, sizeof(path), "%s/" VKEY_FILE, dir);
+		rc = acc_file_write_atomic(path, vtext, strlen(vtext), 0644,
+		    err);
+	}
+	acc_wipe(text, sizeof(text));
+	acc_key_dispose(&key);
 	return rc;
 }
 
@@ -160,6 +243,8 @@ acc_workspace_init(const char *dir, const char *treaty_ref,
 		rc = store->ops->meta_set(store, "treaty", t->id, err);
 	acc_store_close(store);
 	store = NULL;
+	if (rc == 0)
+		rc = keys_create(dir, t->id, party, err);
 	/* the configuration last: until it exists, this is no workspace */
 	if (rc == 0)
 		rc = config_write(p_cfg, t->id, party, err);
@@ -171,6 +256,14 @@ acc_workspace_init(const char *dir, const char *treaty_ref,
 		unlink(side);
 		snprintf(side, sizeof(side), "%s-shm", p_db);
 		unlink(side);
+		snprintf(side, sizeof(side), "%s/" SKEY_FILE, dir);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s/" VKEY_FILE, dir);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s/" SECRETS_DIR, dir);
+		rmdir(side);
+		snprintf(side, sizeof(side), "%s/" KEYS_DIR, dir);
+		rmdir(side);
 		if (made_dir)
 			rmdir(dir);
 	}
@@ -423,4 +516,265 @@ acc_workspace_inventory_under(acc_workspace *ws, const acc_treaty *t,
 	}
 	*out = inv;
 	return 0;
+}
+
+/* ---- keys ---------------------------------------------------------- */
+
+int
+acc_workspace_signing_key(acc_workspace *ws, acc_key *key, acc_vkey *vkey,
+    acc_err *err)
+{
+	char path[PATH_MAX], name[ACC_KEY_NAME_MAX + 1];
+	char expect[ACC_KEY_NAME_MAX + 1];
+	acc_buf text = ACC_BUF_INIT(4096);
+	struct stat st;
+	int rc;
+
+	memset(key, 0, sizeof(*key));
+	snprintf(path, sizeof(path), "%s/" SKEY_FILE, ws->dir);
+	if (lstat(path, &st) != 0)
+		return acc_err_set(err, ACC_ENOTFOUND, path,
+		    "no signing key in this workspace");
+	if (!S_ISREG(st.st_mode) || (st.st_mode & 077) != 0)
+		return acc_err_set(err, ACC_EINVAL, path,
+		    "the signing key must be a regular file readable by its "
+		    "owner only (mode 0600)");
+	rc = acc_file_read(&text, path, err);
+	if (rc == 0)
+		rc = acc_skey_parse(name, key, text.data, text.len, path, err);
+	if (text.data)
+		acc_wipe(text.data, text.cap);
+	acc_buf_dispose(&text);
+	if (rc != 0)
+		return rc;
+	snprintf(expect, sizeof(expect), "accord/%s/%s", ws->treaty->id,
+	    ws->party);
+	if (strcmp(name, expect) != 0) {
+		acc_key_dispose(key);
+		return acc_err_set(err, ACC_EINVAL, path,
+		    "the signing key is named %s, expected %s", name, expect);
+	}
+	rc = acc_vkey_make(vkey, name, ACC_KEYTYPE_ED25519, key->pub, err);
+	if (rc != 0)
+		acc_key_dispose(key);
+	return rc;
+}
+
+int
+acc_workspace_trust(acc_workspace *ws, const char *party,
+    const char *vkey_text, acc_err *err)
+{
+	char expect[ACC_KEY_NAME_MAX + 1], now[32], canon[ACC_VKEY_TEXT_MAX];
+	acc_vkey vk;
+	int rc;
+
+	if (acc_treaty_party_find(ws->treaty, party) < 0)
+		return acc_err_set(err, ACC_EINVAL, party,
+		    "not a party to %s", ws->treaty->id);
+	if (strcmp(party, ws->party) == 0)
+		return acc_err_set(err, ACC_EINVAL, party,
+		    "this is the workspace's own party; its key is "
+		    "keys/signing.key");
+	rc = acc_vkey_parse(&vk, vkey_text, strlen(vkey_text), "key", err);
+	if (rc != 0)
+		return rc;
+	snprintf(expect, sizeof(expect), "accord/%s/%s", ws->treaty->id,
+	    party);
+	if (vk.type != ACC_KEYTYPE_ED25519 || strcmp(vk.name, expect) != 0)
+		return acc_err_set(err, ACC_EINVAL, "key",
+		    "expected an Ed25519 key named %s, got %s", expect,
+		    vk.name);
+	acc_vkey_format(canon, sizeof(canon), &vk);
+	now_text(now, sizeof(now));
+	return ws->store->ops->key_put(ws->store, party, canon, now, err);
+}
+
+int
+acc_workspace_trusted_key(acc_workspace *ws, const char *party,
+    acc_vkey *out, acc_err *err)
+{
+	char text[ACC_VKEY_TEXT_MAX + 1];
+	int rc;
+
+	if (strcmp(party, ws->party) == 0) {
+		acc_key key;
+		rc = acc_workspace_signing_key(ws, &key, out, err);
+		acc_key_dispose(&key);
+		return rc;
+	}
+	rc = ws->store->ops->key_get(ws->store, party, text, sizeof(text),
+	    err);
+	if (rc != 0)
+		return rc;
+	return acc_vkey_parse(out, text, strlen(text), "trusted key", err);
+}
+
+int
+acc_workspace_key_each(acc_workspace *ws,
+    int (*fn)(void *ctx, const char *party, const char *vkey), void *ctx,
+    acc_err *err)
+{
+	char text[ACC_VKEY_TEXT_MAX];
+	acc_key key;
+	acc_vkey vk;
+	int rc = acc_workspace_signing_key(ws, &key, &vk, err);
+
+	acc_key_dispose(&key);
+	if (rc != 0)
+		return rc;
+	acc_vkey_format(text, sizeof(text), &vk);
+	rc = fn(ctx, ws->party, text);
+	if (rc != 0)
+		return rc;
+	return ws->store->ops->key_each(ws->store, fn, ctx, err);
+}
+
+/* ---- declarations -------------------------------------------------- */
+
+static void
+secret_path(char *out, size_t len, const acc_workspace *ws,
+    const uint8_t id[ACC_SHA256_LEN])
+{
+	char hex[2 * ACC_SHA256_LEN + 1];
+
+	acc_hex_encode(hex, id, ACC_SHA256_LEN);
+	snprintf(out, len, "%s/" SECRETS_DIR "/%s.secret", ws->dir, hex);
+}
+
+int
+acc_workspace_declare(acc_workspace *ws, const acc_decl_opts *opts,
+    acc_date as_of, acc_buf *package, uint8_t id[ACC_SHA256_LEN],
+    acc_err *err)
+{
+	acc_inventory *inv = NULL;
+	acc_key key;
+	acc_vkey vk;
+	uint8_t secret[ACC_DECL_SECRET_LEN];
+	acc_buf items = ACC_BUF_INIT(8ull << 30);
+	struct acc_stored_decl prev, sd;
+	char asof[ACC_DATE_LEN], path[PATH_MAX];
+	int rc;
+
+	memset(&key, 0, sizeof(key));
+	memset(&prev, 0, sizeof(prev));
+	memset(&sd, 0, sizeof(sd));
+	rc = acc_workspace_inventory(ws, &inv, err);
+	if (rc != 0)
+		goto done;
+	acc_date_format(asof, acc_inventory_as_of(inv));
+	if (as_of != ACC_DATE_NONE && as_of != acc_inventory_as_of(inv)) {
+		char want[ACC_DATE_LEN];
+		acc_date_format(want, as_of);
+		rc = acc_err_set(err, ACC_EINVAL, "--as-of",
+		    "the inventory is as of %s, not %s (import the inventory "
+		    "of %s first)", asof, want, want);
+		goto done;
+	}
+	rc = ws->store->ops->decl_get(ws->store, NULL, asof, &prev, err);
+	if (rc == 0) {
+		char want[64];
+		if (opts->supersedes == NULL) {
+			rc = acc_err_set(err, ACC_ECONFLICT, asof,
+			    "a declaration as of this date exists (%s); a "
+			    "correction must name it with --supersedes",
+			    prev.id);
+			goto done;
+		}
+		acc_base64_encode(want, opts->supersedes, ACC_SHA256_LEN);
+		if (strcmp(want, prev.id) != 0) {
+			rc = acc_err_set(err, ACC_ECONFLICT, "--supersedes",
+			    "the latest declaration as of %s is %s, not %s",
+			    asof, prev.id, want);
+			goto done;
+		}
+	} else if (rc == ACC_ENOTFOUND) {
+		acc_err_clear(err);
+		rc = 0;
+		if (opts->supersedes) {
+			char want[64];
+			acc_stored_decl_dispose(&prev);
+			acc_base64_encode(want, opts->supersedes,
+			    ACC_SHA256_LEN);
+			rc = ws->store->ops->decl_get(ws->store, want, NULL,
+			    &prev, err);
+			if (rc != 0)
+				goto done;
+		}
+	} else {
+		goto done;
+	}
+	rc = acc_workspace_signing_key(ws, &key, &vk, err);
+	if (rc == 0)
+		rc = acc_random(secret, sizeof(secret), err);
+	if (rc == 0)
+		rc = acc_decl_make(package, &items, id, inv, &key, &vk, secret,
+		    opts, err);
+	if (rc != 0)
+		goto done;
+	/* the secret first: a stored declaration must be revealable */
+	secret_path(path, sizeof(path), ws, id);
+	rc = secret_write(path, secret, sizeof(secret), err);
+	if (rc != 0)
+		goto done;
+	acc_base64_encode(sd.id, id, ACC_SHA256_LEN);
+	snprintf(sd.party, sizeof(sd.party), "%s", ws->party);
+	snprintf(sd.as_of, sizeof(sd.as_of), "%s", asof);
+	snprintf(sd.mode, sizeof(sd.mode), "%s", opts->escrow ? "escrow" :
+	    "full");
+	if (opts->supersedes)
+		acc_base64_encode(sd.supersedes, opts->supersedes,
+		    ACC_SHA256_LEN);
+	now_text(sd.created_at, sizeof(sd.created_at));
+	sd.package = package->data;
+	sd.package_len = package->len;
+	sd.items = items.data;
+	sd.items_len = items.len;
+	rc = ws->store->ops->decl_put(ws->store, &sd, err);
+	if (rc != 0)
+		unlink(path);
+done:
+	acc_wipe(secret, sizeof(secret));
+	acc_key_dispose(&key);
+	acc_stored_decl_dispose(&prev);
+	if (items.data)
+		acc_wipe(items.data, items.len);
+	acc_buf_dispose(&items);
+	acc_inventory_free(inv);
+	return rc;
+}
+
+int
+acc_workspace_reveal(acc_workspace *ws, const acc_decl *d,
+    const char *const *uids, size_t n_uids, const char *facility,
+    acc_buf *out, acc_err *err)
+{
+	struct acc_stored_decl sd;
+	acc_buf secret = ACC_BUF_INIT(ACC_DECL_SECRET_LEN);
+	char id[64], path[PATH_MAX];
+	int rc;
+
+	memset(&sd, 0, sizeof(sd));
+	acc_base64_encode(id, acc_decl_id(d), ACC_SHA256_LEN);
+	rc = ws->store->ops->decl_get(ws->store, id, NULL, &sd, err);
+	if (rc == ACC_ENOTFOUND) {
+		acc_err_clear(err);
+		return acc_err_set(err, ACC_ENOTFOUND, id,
+		    "this workspace did not make that declaration");
+	}
+	if (rc != 0)
+		return rc;
+	secret_path(path, sizeof(path), ws, acc_decl_id(d));
+	rc = acc_file_read(&secret, path, err);
+	if (rc == 0 && secret.len != ACC_DECL_SECRET_LEN)
+		rc = acc_err_set(err, ACC_EINVAL, path,
+		    "expected a %d-byte declaration secret",
+		    ACC_DECL_SECRET_LEN);
+	if (rc == 0)
+		rc = acc_reveal_make(out, d, ws->treaty, sd.items, sd.items_len,
+		    (const uint8_t *)secret.data, uids, n_uids, facility, err);
+	if (secret.data)
+		acc_wipe(secret.data, secret.cap);
+	acc_buf_dispose(&secret);
+	acc_stored_decl_dispose(&sd);
+	return rc;
 }

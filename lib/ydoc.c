@@ -14,6 +14,8 @@ struct builder {
 	acc_ydoc *doc;
 	const char *name;
 	acc_err *err;
+	const char *text;
+	size_t len;
 };
 
 static void
@@ -51,6 +53,108 @@ acc_ynode_where(char *out, size_t out_len, const acc_ydoc *doc,
 {
 	snprintf(out, out_len, "%s:%u:%u", doc->name ? doc->name : "-",
 	    n ? n->line : 0, n ? n->col : 0);
+}
+
+/* Advance one source character, keeping line and column. */
+static size_t
+src_step(const char *s, size_t i, unsigned *line, unsigned *col)
+{
+	if (s[i] == '\n') {
+		(*line)++;
+		*col = 1;
+		return i + 1;
+	}
+	i++;
+	while (((unsigned char)s[i] & 0xc0) == 0x80)
+		i++;
+	(*col)++;
+	return i;
+}
+
+/* Length in the source of the escape sequence at s[i] ('\\' first). */
+static size_t
+escape_len(const char *s, size_t i, size_t end)
+{
+	size_t n = 2;
+
+	if (i + 1 >= end)
+		return 1;
+	switch (s[i + 1]) {
+	case 'x':
+		n = 4;
+		break;
+	case 'u':
+		n = 6;
+		break;
+	case 'U':
+		n = 10;
+		break;
+	default:
+		break;
+	}
+	return i + n <= end ? n : end - i;
+}
+
+void
+acc_ynode_locate(const acc_ydoc *doc, const acc_ynode *n, size_t offset,
+    unsigned *line, unsigned *col)
+{
+	const char *s = doc->text;
+	const char *v = n->value;
+	size_t i = n->start, end = n->end, k;
+	unsigned l = n->line, c = n->col;
+
+	*line = n->line;
+	*col = n->col;
+	if (s == NULL || n->kind != ACC_Y_SCALAR || end > doc->len ||
+	    offset > n->len)
+		return;
+	if (n->style == '"' || n->style == '\'')
+		i = src_step(s, i, &l, &c);
+	else if (n->style == '|' || n->style == '>') {
+		while (i < end && s[i] != '\n')
+			i = src_step(s, i, &l, &c);
+	}
+	for (k = 0; k <= offset && k < n->len; k++) {
+		char want = v[k];
+		if (want == ' ' || want == '\n' || want == '\t')
+			continue;
+		/* skip source white space and line breaks */
+		while (i < end && (s[i] == ' ' || s[i] == '\n' ||
+		    s[i] == '\t' || s[i] == '\r'))
+			i = src_step(s, i, &l, &c);
+		if (i >= end)
+			return;
+		if (k == offset) {
+			*line = l;
+			*col = c;
+			return;
+		}
+		if (n->style == '"' && s[i] == '\\') {
+			size_t e = escape_len(s, i, end), j;
+			for (j = 0; j < e; j++)
+				i = src_step(s, i, &l, &c);
+			/* a multi-byte character from \u stands for several
+			 * value bytes */
+			while (k + 1 < n->len &&
+			    ((unsigned char)v[k + 1] & 0xc0) == 0x80)
+				k++;
+			continue;
+		}
+		if (n->style == '\'' && s[i] == '\'' && want == '\'') {
+			i = src_step(s, i, &l, &c);
+			i = src_step(s, i, &l, &c);
+			continue;
+		}
+		if (s[i] != want)
+			return; /* cannot follow: keep the scalar's position */
+		i++;
+		if (((unsigned char)want & 0xc0) != 0x80)
+			c++;
+	}
+	/* offset at the end of the value */
+	*line = l;
+	*col = c;
 }
 
 acc_ynode *
@@ -135,6 +239,23 @@ static int
 event_next(struct builder *b, yaml_parser_t *p, yaml_event_t *ev)
 {
 	if (!yaml_parser_parse(p, ev)) {
+		if (p->error == YAML_READER_ERROR && b->text != NULL) {
+			/* reader errors carry an offset, not a mark */
+			unsigned line = 1, col = 1;
+			size_t i;
+			for (i = 0; i < p->problem_offset && i < b->len; i++) {
+				if (b->text[i] == '\n') {
+					line++;
+					col = 1;
+				} else if (((unsigned char)b->text[i] & 0xc0) !=
+				    0x80) {
+					col++;
+				}
+			}
+			return fail_at(b, line, col, ACC_EINVAL,
+			    "malformed YAML: %s",
+			    p->problem ? p->problem : "invalid text");
+		}
 		return fail_at(b, (unsigned)p->problem_mark.line + 1,
 		    (unsigned)p->problem_mark.column + 1, ACC_EINVAL,
 		    "malformed YAML: %s",
@@ -178,6 +299,24 @@ parse_node(struct builder *b, yaml_parser_t *p, yaml_event_t *ev,
 		if (n == NULL)
 			return b->err ? b->err->code : ACC_ERR;
 		n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+		switch (ev->data.scalar.style) {
+		case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+			n->style = '"';
+			break;
+		case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+			n->style = '\'';
+			break;
+		case YAML_LITERAL_SCALAR_STYLE:
+			n->style = '|';
+			break;
+		case YAML_FOLDED_SCALAR_STYLE:
+			n->style = '>';
+			break;
+		default:
+			n->style = 0;
+		}
+		n->start = ev->start_mark.index;
+		n->end = ev->end_mark.index;
 		n->len = ev->data.scalar.length;
 		if (memchr(ev->data.scalar.value, '\0', n->len) != NULL) {
 			node_free(n);
@@ -201,10 +340,18 @@ parse_node(struct builder *b, yaml_parser_t *p, yaml_event_t *ev,
 		const yaml_char_t *anchor = is_map ?
 		    ev->data.mapping_start.anchor :
 		    ev->data.sequence_start.anchor;
+		const yaml_char_t *tag = is_map ?
+		    ev->data.mapping_start.tag : ev->data.sequence_start.tag;
+		int implicit = is_map ? ev->data.mapping_start.implicit :
+		    ev->data.sequence_start.implicit;
 		if (anchor)
 			return fail_at(b, (unsigned)ev->start_mark.line + 1,
 			    (unsigned)ev->start_mark.column + 1, ACC_EINVAL,
 			    "YAML anchors are not supported%s", "");
+		if (tag && !implicit)
+			return fail_at(b, (unsigned)ev->start_mark.line + 1,
+			    (unsigned)ev->start_mark.column + 1, ACC_EINVAL,
+			    "YAML tags are not supported%s", "");
 		n = node_new(b, is_map ? ACC_Y_MAP : ACC_Y_SEQ,
 		    &ev->start_mark);
 		if (n == NULL)
@@ -273,12 +420,16 @@ acc_ydoc_parse(acc_ydoc *doc, const char *text, size_t len, const char *name,
 	unsigned docs = 0;
 
 	memset(doc, 0, sizeof(*doc));
+	doc->text = text;
+	doc->len = len;
 	doc->name = strdup(name ? name : "-");
 	if (doc->name == NULL)
 		return acc_err_set(err, ACC_ERR, name, "out of memory");
 	b.doc = doc;
 	b.name = doc->name;
 	b.err = err;
+	b.text = text;
+	b.len = len;
 	if (len > ACC_TREATY_FILE_MAX)
 		return acc_err_set(err, ACC_ELIMIT, doc->name,
 		    "file is %zu bytes, the limit is %u", len,

@@ -23,6 +23,8 @@ struct acc_ynode {
 	acc_ynode_kind kind;
 	unsigned line, col; /* 1-based */
 	bool quoted;        /* scalar written in quotes (or block style) */
+	char style;         /* '"', '\'', '|', '>' or 0 for plain */
+	size_t start, end;  /* byte offsets of the node in the source */
 	char *value;        /* scalar text, NUL-terminated */
 	size_t len;
 	size_t n;           /* children: pairs for a map, items for a seq */
@@ -34,6 +36,9 @@ typedef struct acc_ydoc {
 	acc_ynode *root;
 	char *name;         /* file name used in messages */
 	size_t n_nodes;
+	const char *text;   /* the source (borrowed; valid while parsing and
+	                     * while the caller keeps it) */
+	size_t len;
 } acc_ydoc;
 
 /* Parse text into doc; err->where is "name:line:col". */
@@ -44,6 +49,15 @@ void acc_ydoc_dispose(acc_ydoc *doc);
 /* Format "name:line:col" for a node into out. */
 void acc_ynode_where(char *out, size_t out_len, const acc_ydoc *doc,
     const acc_ynode *n);
+
+/*
+ * The source line and column of byte `offset` of scalar n's value:
+ * follows the value through the source, across folded lines and escape
+ * sequences. Falls back to the scalar's own position when the source
+ * cannot be followed.
+ */
+void acc_ynode_locate(const acc_ydoc *doc, const acc_ynode *n,
+    size_t offset, unsigned *line, unsigned *col);
 
 /* The value for key in a map node, or NULL. */
 acc_ynode *acc_ynode_get(const acc_ynode *map, const char *key);

@@ -11,6 +11,7 @@
 #include <accord/date.h>
 #include <accord/err.h>
 #include <accord/inventory.h>
+#include <accord/keys.h>
 #include <accord/treaty.h>
 #include <accord/workspace.h>
 

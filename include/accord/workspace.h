@@ -8,15 +8,19 @@
 
 #include <stddef.h>
 
+#include <accord/buf.h>
 #include <accord/date.h>
+#include <accord/declaration.h>
 #include <accord/err.h>
 #include <accord/inventory.h>
+#include <accord/keys.h>
 #include <accord/treaty.h>
 
 typedef struct acc_workspace acc_workspace;
 
 /*
- * Create a workspace in dir (created if missing; it must be empty) for
+ * Create a workspace in dir (with an Ed25519 key pair: keys/signing.key,
+ * mode 0600, created exclusively; keys/signing.vkey) (created if missing; it must be empty) for
  * the treaty `treaty_ref` (a built-in id or a .yaml path) and `party`.
  * ACC_EEXISTS when dir holds a workspace or other files, ACC_EINVAL for
  * an unknown party, ACC_ENOTFOUND for an unknown treaty. On failure
@@ -65,5 +69,50 @@ ACC_NODISCARD int acc_workspace_inventory(acc_workspace *ws,
 ACC_NODISCARD int acc_workspace_inventory_under(acc_workspace *ws,
     const acc_treaty *t, const char *const *extra, size_t n_extra,
     acc_inventory **out, acc_err *err);
+
+/*
+ * The party's key pair, loaded from keys/signing.key (which must not be
+ * readable by others). key is secret: wipe it with acc_key_dispose.
+ * vkey is named accord/<treaty>/<party>.
+ */
+ACC_NODISCARD int acc_workspace_signing_key(acc_workspace *ws, acc_key *key,
+    acc_vkey *vkey, acc_err *err);
+
+/*
+ * Trust vkey_text as party's verifier key: it must parse, be an Ed25519
+ * key named accord/<treaty>/<party>, and party must be another party to
+ * the treaty.
+ */
+ACC_NODISCARD int acc_workspace_trust(acc_workspace *ws, const char *party,
+    const char *vkey_text, acc_err *err);
+
+/* The key trusted for party (the workspace's own for its own party). */
+ACC_NODISCARD int acc_workspace_trusted_key(acc_workspace *ws,
+    const char *party, acc_vkey *out, acc_err *err);
+
+/* Call fn for the workspace's own key and then each trusted key. */
+ACC_NODISCARD int acc_workspace_key_each(acc_workspace *ws,
+    int (*fn)(void *ctx, const char *party, const char *vkey), void *ctx,
+    acc_err *err);
+
+/*
+ * Declare the stored inventory: commit, sign, keep the package, the
+ * canonical items and a fresh per-declaration secret (keys/declarations/,
+ * mode 0600) in the workspace, and return the package. as_of, when
+ * given, must be the inventory's date. A second declaration of the same
+ * date must name the one it corrects in opts->supersedes (ACC_ECONFLICT
+ * otherwise); declarations are never changed.
+ */
+ACC_NODISCARD int acc_workspace_declare(acc_workspace *ws,
+    const acc_decl_opts *opts, acc_date as_of, acc_buf *package,
+    uint8_t id[ACC_SHA256_LEN], acc_err *err);
+
+/*
+ * Reveal items (by UID) or a whole facility of one of this workspace's
+ * declarations.
+ */
+ACC_NODISCARD int acc_workspace_reveal(acc_workspace *ws, const acc_decl *d,
+    const char *const *uids, size_t n_uids, const char *facility,
+    acc_buf *out, acc_err *err);
 
 #endif

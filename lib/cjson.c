@@ -1,0 +1,239 @@
+/*
+ * RFC 8785 serialisation of jansson values. Owns only the byte form;
+ * what is serialised is decided by the callers.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cjson.h"
+
+#define MAX_SAFE_INT 9007199254740991LL /* 2^53 - 1, RFC 8785 3.2.2.3 */
+
+int
+acc_cjson_string(acc_buf *out, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, run = 0;
+	int rc = acc_buf_append(out, "\"", 1);
+
+	/* RFC 8785 3.2.2.2: escape only '"', '\\' and controls */
+	for (i = 0; rc == 0 && i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char e[6];
+		size_t n = 2;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		rc = acc_buf_append(out, s + run, i - run);
+		run = i + 1;
+		e[0] = '\\';
+		switch (c) {
+		case '"':
+			e[1] = '"';
+			break;
+		case '\\':
+			e[1] = '\\';
+			break;
+		case '\b':
+			e[1] = 'b';
+			break;
+		case '\f':
+			e[1] = 'f';
+			break;
+		case '\n':
+			e[1] = 'n';
+			break;
+		case '\r':
+			e[1] = 'r';
+			break;
+		case '\t':
+			e[1] = 't';
+			break;
+		default:
+			e[1] = 'u';
+			e[2] = '0';
+			e[3] = '0';
+			e[4] = hex[c >> 4];
+			e[5] = hex[c & 15];
+			n = 6;
+		}
+		if (rc == 0)
+			rc = acc_buf_append(out, e, n);
+	}
+	if (rc == 0)
+		rc = acc_buf_append(out, s + run, len - run);
+	if (rc == 0)
+		rc = acc_buf_append(out, "\"", 1);
+	return rc;
+}
+
+/* Next code point of valid UTF-8 (jansson guarantees validity). */
+static uint32_t
+utf8_next(const unsigned char **p, const unsigned char *end)
+{
+	const unsigned char *s = *p;
+	uint32_t c = *s;
+
+	if (c < 0x80) {
+		*p = s + 1;
+		return c;
+	}
+	if (c < 0xe0 && s + 1 < end) {
+		*p = s + 2;
+		return (c & 0x1f) << 6 | (s[1] & 0x3f);
+	}
+	if (c < 0xf0 && s + 2 < end) {
+		*p = s + 3;
+		return (c & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 |
+		    (s[2] & 0x3f);
+	}
+	if (s + 3 < end) {
+		*p = s + 4;
+		return (c & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
+		    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+	}
+	*p = end;
+	return 0xfffd;
+}
+
+/* Compare two UTF-8 strings by their UTF-16 code units (RFC 8785 3.2.3). */
+static int
+utf16_cmp(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a;
+	const unsigned char *q = (const unsigned char *)b;
+	const unsigned char *pe = p + strlen(a), *qe = q + strlen(b);
+	uint16_t pu[2], qu[2];
+	int pn = 0, qn = 0, pi = 0, qi = 0;
+
+	for (;;) {
+		if (pi == pn) {
+			uint32_t c;
+			if (p >= pe)
+				break;
+			c = utf8_next(&p, pe);
+			pi = 0;
+			if (c >= 0x10000) {
+				c -= 0x10000;
+				pu[0] = (uint16_t)(0xd800 + (c >> 10));
+				pu[1] = (uint16_t)(0xdc00 + (c & 0x3ff));
+				pn = 2;
+			} else {
+				pu[0] = (uint16_t)c;
+				pn = 1;
+			}
+		}
+		if (qi == qn) {
+			uint32_t c;
+			if (q >= qe)
+				return 1;
+			c = utf8_next(&q, qe);
+			qi = 0;
+			if (c >= 0x10000) {
+				c -= 0x10000;
+				qu[0] = (uint16_t)(0xd800 + (c >> 10));
+				qu[1] = (uint16_t)(0xdc00 + (c & 0x3ff));
+				qn = 2;
+			} else {
+				qu[0] = (uint16_t)c;
+				qn = 1;
+			}
+		}
+		if (pu[pi] != qu[qi])
+			return pu[pi] < qu[qi] ? -1 : 1;
+		pi++;
+		qi++;
+	}
+	return (qi == qn && q >= qe) ? 0 : -1;
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	return utf16_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+acc_cjson_encode(acc_buf *out, const json_t *v, const char *where,
+    acc_err *err)
+{
+	size_t i, n;
+	int rc = 0;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		const char **keys;
+		const char *k;
+		json_t *x;
+		n = json_object_size(v);
+		keys = malloc((n ? n : 1) * sizeof(*keys));
+		if (keys == NULL)
+			return acc_err_set(err, ACC_ERR, where,
+			    "out of memory");
+		i = 0;
+		json_object_foreach((json_t *)v, k, x)
+			keys[i++] = k;
+		qsort(keys, n, sizeof(*keys), key_cmp);
+		rc = acc_buf_append(out, "{", 1);
+		for (i = 0; rc == 0 && i < n; i++) {
+			if (i)
+				rc = acc_buf_append(out, ",", 1);
+			if (rc == 0)
+				rc = acc_cjson_string(out, keys[i],
+				    strlen(keys[i]));
+			if (rc == 0)
+				rc = acc_buf_append(out, ":", 1);
+			if (rc == 0)
+				rc = acc_cjson_encode(out,
+				    json_object_get(v, keys[i]), where, err);
+		}
+		free(keys);
+		if (rc == 0)
+			rc = acc_buf_append(out, "}", 1);
+		break;
+	}
+	case JSON_ARRAY:
+		n = json_array_size(v);
+		rc = acc_buf_append(out, "[", 1);
+		for (i = 0; rc == 0 && i < n; i++) {
+			if (i)
+				rc = acc_buf_append(out, ",", 1);
+			if (rc == 0)
+				rc = acc_cjson_encode(out, json_array_get(v, i),
+				    where, err);
+		}
+		if (rc == 0)
+			rc = acc_buf_append(out, "]", 1);
+		break;
+	case JSON_STRING:
+		rc = acc_cjson_string(out, json_string_value(v),
+		    json_string_length(v));
+		break;
+	case JSON_INTEGER: {
+		json_int_t x = json_integer_value(v);
+		if (x > MAX_SAFE_INT || x < -MAX_SAFE_INT)
+			return acc_err_set(err, ACC_EINVAL, where,
+			    "integer %lld is beyond 2^53-1, which canonical "
+			    "JSON cannot represent exactly", (long long)x);
+		rc = acc_buf_printf(out, "%lld", (long long)x);
+		break;
+	}
+	case JSON_REAL:
+		return acc_err_set(err, ACC_EINVAL, where,
+		    "expected an integer, got a number with a fraction or "
+		    "exponent");
+	case JSON_TRUE:
+		rc = acc_buf_append(out, "true", 4);
+		break;
+	case JSON_FALSE:
+		rc = acc_buf_append(out, "false", 5);
+		break;
+	case JSON_NULL:
+		rc = acc_buf_append(out, "null", 4);
+		break;
+	}
+	if (rc != 0 && (err == NULL || err->code == ACC_OK))
+		return acc_err_set(err, rc, where,
+		    "canonical JSON larger than the limit");
+	return rc;
+}

@@ -1,0 +1,25 @@
+/*
+ * Canonical JSON (RFC 8785, JSON Canonicalization Scheme) for everything
+ * accord hashes or signs: sorted keys (by UTF-16 code units), no white
+ * space, minimal escapes, UTF-8. Numbers are integers only (|n| < 2^53),
+ * as DESIGN.md requires for anything hashed or signed.
+ */
+#ifndef ACC_CJSON_H
+#define ACC_CJSON_H
+
+#include <jansson.h>
+
+#include <accord/buf.h>
+#include <accord/err.h>
+
+/*
+ * Append the canonical form of v to out. ACC_EINVAL (naming `where`)
+ * for a real number, an integer beyond 2^53 - 1, or invalid UTF-8.
+ */
+ACC_NODISCARD int acc_cjson_encode(acc_buf *out, const json_t *v,
+    const char *where, acc_err *err);
+
+/* Append one JSON string in canonical form (used for keys and values). */
+ACC_NODISCARD int acc_cjson_string(acc_buf *out, const char *s, size_t len);
+
+#endif

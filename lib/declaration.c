@@ -1,0 +1,1796 @@
+/*
+ * Declaration packages and reveal documents (DESIGN.md section 3,
+ * docs/formats.md): committing an inventory with the salted sum tree,
+ * signing it, verifying a package in full mode, producing and checking
+ * reveals, and item-level differences. Owns these formats; the tree's
+ * hashing is lib/sumtree.c, canonical JSON lib/cjson.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <accord/compliance.h>
+#include <accord/declaration.h>
+
+#include "cjson.h"
+#include "inventory_int.h"
+#include "limits.h"
+#include "sumtree.h"
+#include "treaty_int.h"
+
+#define DECL_FORMAT "accord-declaration/1"
+#define REVEAL_FORMAT "accord-reveal/1"
+#define PAD_ITEM "{\"pad\":true}"
+#define PAD_SALT_PREFIX "accord-pad/"
+/* A full package of 10 M items is about 3 GB; cap what is parsed. */
+#define DECL_FILE_MAX (2048ull << 20)
+
+struct acc_decl {
+	json_t *root;          /* the whole package */
+	char name[256];        /* file name for messages */
+	const char *treaty;
+	const char *party;
+	const char *key_text;
+	acc_date as_of;
+	bool escrow;
+	uint64_t leaves;
+	uint8_t treaty_digest[ACC_SHA256_LEN];
+	uint8_t root_hash[ACC_SHA256_LEN];
+	uint8_t signature[ACC_ED25519_SIG_LEN];
+	bool has_supersedes;
+	uint8_t supersedes[ACC_SHA256_LEN];
+	size_t n_totals;
+	const char *total_ids[ACC_LIMITS_MAX];
+	int64_t totals[ACC_LIMITS_MAX];
+	acc_buf signed_bytes;  /* canonical header without signature */
+	uint8_t id[ACC_SHA256_LEN];
+};
+
+/* ---- canonical items --------------------------------------------- */
+
+/*
+ * The canonical JSON of an item, written directly (RFC 8785 key order:
+ * attrs, contained_in, facility, facility_kind, name, status, type, uid,
+ * warheads; attribute names are ASCII, so bytewise order is UTF-16
+ * order).
+ */
+static int
+item_canon(acc_buf *b, const acc_item_rec *it, const char *kind)
+{
+	const acc_attr_kv *sorted[ACC_ATTRS_MAX];
+	size_t i, j, n = it->n_attrs;
+	int rc = acc_buf_append(b, "{", 1);
+
+	for (i = 0; i < n; i++)
+		sorted[i] = &it->attrs[i];
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp(sorted[j - 1]->key,
+		    sorted[j]->key) > 0; j--) {
+			const acc_attr_kv *x = sorted[j];
+			sorted[j] = sorted[j - 1];
+			sorted[j - 1] = x;
+		}
+	if (n) {
+		rc |= acc_buf_puts(b, "\"attrs\":{");
+		for (i = 0; i < n; i++) {
+			if (i)
+				rc |= acc_buf_append(b, ",", 1);
+			rc |= acc_cjson_string(b, sorted[i]->key,
+			    strlen(sorted[i]->key));
+			rc |= acc_buf_append(b, ":", 1);
+			rc |= acc_cjson_string(b, sorted[i]->value,
+			    strlen(sorted[i]->value));
+		}
+		rc |= acc_buf_puts(b, "},");
+	}
+	if (it->contained_in && it->contained_in[0]) {
+		rc |= acc_buf_puts(b, "\"contained_in\":");
+		rc |= acc_cjson_string(b, it->contained_in,
+		    strlen(it->contained_in));
+		rc |= acc_buf_append(b, ",", 1);
+	}
+	rc |= acc_buf_puts(b, "\"facility\":");
+	rc |= acc_cjson_string(b, it->facility, strlen(it->facility));
+	rc |= acc_buf_puts(b, ",\"facility_kind\":");
+	rc |= acc_cjson_string(b, kind, strlen(kind));
+	if (it->name && it->name[0]) {
+		rc |= acc_buf_puts(b, ",\"name\":");
+		rc |= acc_cjson_string(b, it->name, strlen(it->name));
+	}
+	rc |= acc_buf_puts(b, ",\"status\":");
+	rc |= acc_cjson_string(b, it->status, strlen(it->status));
+	rc |= acc_buf_puts(b, ",\"type\":");
+	rc |= acc_cjson_string(b, it->type, strlen(it->type));
+	rc |= acc_buf_puts(b, ",\"uid\":");
+	rc |= acc_cjson_string(b, it->uid, strlen(it->uid));
+	if (it->warheads >= 0)
+		rc |= acc_buf_printf(b, ",\"warheads\":%lld",
+		    (long long)it->warheads);
+	rc |= acc_buf_append(b, "}", 1);
+	return rc ? ACC_ELIMIT : 0;
+}
+
+static void
+leaf_hash(uint8_t out[ACC_SHA256_LEN], const uint8_t salt[ACC_SHA256_LEN],
+    const char *canon, size_t len)
+{
+	static const uint8_t prefix = 0x00;
+	acc_iov iov[3] = { { &prefix, 1 }, { salt, ACC_SHA256_LEN },
+		{ canon, len } };
+
+	acc_sha256_v(out, iov, 3);
+}
+
+static void
+pad_salt(uint8_t out[ACC_SHA256_LEN], const uint8_t *secret, uint64_t index)
+{
+	char msg[64];
+	int n = snprintf(msg, sizeof(msg), PAD_SALT_PREFIX "%llu",
+	    (unsigned long long)index);
+
+	acc_hmac_sha256(out, secret, ACC_DECL_SECRET_LEN, msg, (size_t)n);
+}
+
+/* ---- the committed leaves of an inventory ------------------------ */
+
+struct leaves {
+	size_t n_items;        /* real items */
+	size_t n;              /* leaves, pads included */
+	size_t nl;
+	uint8_t *hashes;
+	int64_t *tallies;
+	uint8_t *salts;        /* real items only */
+	size_t *order;         /* leaf -> item index in the inventory */
+};
+
+static void
+leaves_dispose(struct leaves *l)
+{
+	free(l->hashes);
+	free(l->tallies);
+	if (l->salts)
+		acc_wipe(l->salts, l->n_items * ACC_SHA256_LEN);
+	free(l->salts);
+	free(l->order);
+	memset(l, 0, sizeof(*l));
+}
+
+static const struct acc_inventory *sort_inv;
+
+static int
+leaf_cmp(const void *a, const void *b)
+{
+	const struct acc_item *x = &sort_inv->items[*(const size_t *)a];
+	const struct acc_item *y = &sort_inv->items[*(const size_t *)b];
+	int c = strcmp(sort_inv->facilities[x->facility].id,
+	    sort_inv->facilities[y->facility].id);
+
+	return c ? c : strcmp(x->uid, y->uid);
+}
+
+/* Order of items i and j of inv by (facility, UID). */
+static int
+leaf_cmp_items(const struct acc_inventory *inv, size_t i, size_t j)
+{
+	const struct acc_item *x = &inv->items[i], *y = &inv->items[j];
+	int c = strcmp(inv->facilities[x->facility].id,
+	    inv->facilities[y->facility].id);
+
+	return c ? c : strcmp(x->uid, y->uid);
+}
+
+static const char *
+kind_of(const struct acc_inventory *inv, size_t i)
+{
+	return inv->treaty->kinds[inv->facilities[inv->items[i].facility].kind]
+	    .id;
+}
+
+/*
+ * Leaves of inv in (facility, UID) order, padded to pad_to; canon, when
+ * not NULL, receives the canonical items as a JSON array in that order.
+ */
+static int
+leaves_make(struct leaves *l, acc_buf *canon, const struct acc_inventory *inv,
+    const uint8_t *secret, uint64_t pad_to, acc_err *err)
+{
+	acc_counter *counter = NULL;
+	acc_buf item = ACC_BUF_INIT(1u << 20);
+	acc_attr_kv kv[ACC_ATTRS_MAX];
+	size_t i, nl = inv->treaty->n_limits;
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	l->n_items = inv->n_items;
+	l->n = pad_to > inv->n_items ? (size_t)pad_to : inv->n_items;
+	l->nl = nl;
+	if (pad_to > ACC_INVENTORY_ITEMS_MAX)
+		return acc_err_set(err, ACC_ELIMIT, "--pad-to",
+		    "at most %u leaves", ACC_INVENTORY_ITEMS_MAX);
+	l->hashes = malloc((l->n ? l->n : 1) * ACC_SHA256_LEN);
+	l->tallies = calloc((l->n ? l->n : 1) * (nl ? nl : 1),
+	    sizeof(int64_t));
+	l->salts = malloc((l->n_items ? l->n_items : 1) * ACC_SHA256_LEN);
+	l->order = malloc((l->n_items ? l->n_items : 1) * sizeof(size_t));
+	if (!l->hashes || !l->tallies || !l->salts || !l->order) {
+		rc = acc_err_set(err, ACC_ERR, "declaration", "out of memory");
+		goto done;
+	}
+	for (i = 0; i < l->n_items; i++)
+		l->order[i] = i;
+	sort_inv = inv;
+	qsort(l->order, l->n_items, sizeof(size_t), leaf_cmp);
+	sort_inv = NULL;
+	rc = acc_counter_new(&counter, inv->treaty, NULL, err);
+	if (rc != 0)
+		goto done;
+	if (canon)
+		rc = acc_buf_append(canon, "[", 1);
+	for (i = 0; rc == 0 && i < l->n_items; i++) {
+		size_t k = l->order[i];
+		acc_item_rec it;
+		uint8_t *salt = l->salts + i * ACC_SHA256_LEN;
+		acc_inventory_item(inv, k, &it, kv, ACC_ATTRS_MAX);
+		acc_buf_reset(&item);
+		rc = item_canon(&item, &it, kind_of(inv, k));
+		if (rc != 0)
+			break;
+		acc_hmac_sha256(salt, secret, ACC_DECL_SECRET_LEN, it.uid,
+		    strlen(it.uid));
+		leaf_hash(l->hashes + i * ACC_SHA256_LEN, salt, item.data,
+		    item.len);
+		acc_counter_tally(counter, inv, k, l->tallies + i * nl);
+		if (canon) {
+			if (i)
+				rc = acc_buf_append(canon, ",", 1);
+			if (rc == 0)
+				rc = acc_buf_append(canon, item.data, item.len);
+		}
+	}
+	for (i = l->n_items; rc == 0 && i < l->n; i++) {
+		uint8_t salt[ACC_SHA256_LEN];
+		pad_salt(salt, secret, i);
+		leaf_hash(l->hashes + i * ACC_SHA256_LEN, salt, PAD_ITEM,
+		    sizeof(PAD_ITEM) - 1);
+	}
+	if (rc == 0 && canon)
+		rc = acc_buf_append(canon, "]", 1);
+	if (rc != 0 && (err == NULL || err->code == ACC_OK))
+		rc = acc_err_set(err, ACC_ELIMIT, "declaration",
+		    "declaration larger than the output limit");
+done:
+	acc_counter_free(counter);
+	acc_buf_dispose(&item);
+	if (rc != 0)
+		leaves_dispose(l);
+	return rc;
+}
+
+/* ---- making a package -------------------------------------------- */
+
+static json_t *
+b64_json(const uint8_t *data, size_t len)
+{
+	char out[128];
+
+	acc_base64_encode(out, data, len);
+	return json_string(out);
+}
+
+/* Canonical header bytes: every field except signature and disclosed. */
+static int
+header_canon(acc_buf *out, json_t *pkg, bool with_signature, acc_err *err)
+{
+	json_t *h = json_copy(pkg);
+	int rc;
+
+	if (h == NULL)
+		return acc_err_set(err, ACC_ERR, "declaration",
+		    "out of memory");
+	json_object_del(h, "disclosed");
+	if (!with_signature)
+		json_object_del(h, "signature");
+	rc = acc_cjson_encode(out, h, "declaration header", err);
+	json_decref(h);
+	return rc;
+}
+
+int
+acc_decl_make(acc_buf *package, acc_buf *items, uint8_t id[ACC_SHA256_LEN],
+    const acc_inventory *inv, const acc_key *key, const acc_vkey *vkey,
+    const uint8_t secret[ACC_DECL_SECRET_LEN], const acc_decl_opts *opts,
+    acc_err *err)
+{
+	const struct acc_treaty *t = inv->treaty;
+	struct leaves l;
+	acc_sumtree tree;
+	acc_sumnode root;
+	json_t *pkg = NULL, *totals = NULL, *disclosed = NULL;
+	acc_buf hdr = ACC_BUF_INIT(1u << 20);
+	acc_buf canon_items = ACC_BUF_INIT(8ull << 30);
+	uint8_t digest[ACC_SHA256_LEN], sig[ACC_ED25519_SIG_LEN];
+	char vtext[ACC_VKEY_TEXT_MAX], asof[ACC_DATE_LEN];
+	size_t i;
+	int rc;
+
+	memset(&tree, 0, sizeof(tree));
+	if (!inv->finalized)
+		return acc_err_set(err, ACC_EINVAL, "declaration",
+		    "inventory is not finalized");
+	if (!opts->escrow && opts->pad_to)
+		return acc_err_set(err, ACC_EINVAL, "--pad-to",
+		    "padding applies to escrow declarations only");
+	rc = leaves_make(&l, &canon_items, inv, secret,
+	    opts->escrow ? opts->pad_to : 0, err);
+	if (rc != 0)
+		return rc;
+	rc = acc_sumtree_build(&tree, l.hashes, l.tallies, l.n, l.nl, err);
+	if (rc != 0)
+		goto done;
+	acc_sumtree_root(&tree, &root);
+	acc_sha256(digest, t->text, t->text_len);
+	acc_vkey_format(vtext, sizeof(vtext), vkey);
+	acc_date_format(asof, inv->as_of);
+	pkg = json_object();
+	totals = json_object();
+	if (pkg == NULL || totals == NULL)
+		goto oom;
+	for (i = 0; i < t->n_limits; i++)
+		if (json_object_set_new(totals, t->limits[i].e.id,
+		    json_integer(root.tally[i])) != 0)
+			goto oom;
+	if (json_object_set_new(pkg, "format", json_string(DECL_FORMAT)) ||
+	    json_object_set_new(pkg, "treaty", json_string(t->id)) ||
+	    json_object_set_new(pkg, "treaty_digest", b64_json(digest,
+	    sizeof(digest))) ||
+	    json_object_set_new(pkg, "party", json_string(inv->party)) ||
+	    json_object_set_new(pkg, "as_of", json_string(asof)) ||
+	    json_object_set_new(pkg, "mode", json_string(opts->escrow ?
+	    "escrow" : "full")) ||
+	    json_object_set_new(pkg, "items", json_integer((json_int_t)l.n)) ||
+	    json_object_set_new(pkg, "root", b64_json(root.hash,
+	    ACC_SHA256_LEN)) ||
+	    json_object_set(pkg, "totals", totals) ||
+	    json_object_set_new(pkg, "key", json_string(vtext)))
+		goto oom;
+	if (opts->supersedes && json_object_set_new(pkg, "supersedes",
+	    b64_json(opts->supersedes, ACC_SHA256_LEN)))
+		goto oom;
+	rc = header_canon(&hdr, pkg, false, err);
+	if (rc == 0)
+		rc = acc_sign(sig, key, hdr.data, hdr.len, err);
+	if (rc != 0)
+		goto done;
+	if (json_object_set_new(pkg, "signature", b64_json(sig, sizeof(sig))))
+		goto oom;
+	acc_buf_reset(&hdr);
+	rc = header_canon(&hdr, pkg, true, err);
+	if (rc != 0)
+		goto done;
+	acc_sha256(id, hdr.data, hdr.len);
+	/* the package: the signed header, then the disclosed items */
+	rc = acc_buf_append(package, hdr.data, hdr.len - 1);
+	if (rc == 0 && !opts->escrow) {
+		const char *p = canon_items.data + 1; /* inside '[' ... ']' */
+		size_t k;
+		rc = acc_buf_puts(package, ",\"disclosed\":[");
+		for (k = 0; rc == 0 && k < l.n_items; k++) {
+			char salt[64];
+			const char *end = p;
+			int depth = 0;
+			bool in_str = false;
+			/* find the end of item k in the canonical array */
+			for (; *end; end++) {
+				if (in_str) {
+					if (*end == '\\')
+						end++;
+					else if (*end == '"')
+						in_str = false;
+					continue;
+				}
+				if (*end == '"')
+					in_str = true;
+				else if (*end == '{')
+					depth++;
+				else if (*end == '}' && --depth == 0) {
+					end++;
+					break;
+				}
+			}
+			acc_base64_encode(salt, l.salts + k * ACC_SHA256_LEN,
+			    ACC_SHA256_LEN);
+			rc = acc_buf_printf(package, "%s{\"item\":", k ? "," :
+			    "");
+			if (rc == 0)
+				rc = acc_buf_append(package, p, (size_t)(end -
+				    p));
+			if (rc == 0)
+				rc = acc_buf_printf(package, ",\"salt\":\"%s\"}",
+				    salt);
+			p = end + 1; /* skip ',' */
+			acc_wipe(salt, sizeof(salt));
+		}
+		if (rc == 0)
+			rc = acc_buf_append(package, "]", 1);
+	}
+	if (rc == 0)
+		rc = acc_buf_puts(package, "}\n");
+	if (rc == 0 && items)
+		rc = acc_buf_append(items, canon_items.data, canon_items.len);
+	if (rc != 0 && (err == NULL || err->code == ACC_OK))
+		rc = acc_err_set(err, ACC_ELIMIT, "declaration",
+		    "declaration larger than the output limit");
+	goto done;
+oom:
+	rc = acc_err_set(err, ACC_ERR, "declaration", "out of memory");
+done:
+	(void)disclosed;
+	json_decref(totals);
+	json_decref(pkg);
+	acc_buf_dispose(&hdr);
+	acc_buf_dispose(&canon_items);
+	acc_sumtree_dispose(&tree);
+	leaves_dispose(&l);
+	return rc;
+}
+
+/* ---- parsing ------------------------------------------------------ */
+
+static int
+perr(acc_err *err, const char *name, const char *path, acc_code code,
+    const char *fmt, const char *a)
+{
+	char where[400];
+
+	snprintf(where, sizeof(where), "%s%s%s", name, path[0] ? " " : "",
+	    path);
+	return acc_err_set(err, code, where, fmt, a);
+}
+
+static int
+check_keys(json_t *o, const char *const *allowed, const char *name,
+    const char *path, acc_err *err)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach(o, k, v) {
+		bool ok = false;
+		(void)v;
+		for (i = 0; allowed[i]; i++)
+			if (strcmp(k, allowed[i]) == 0)
+				ok = true;
+		if (!ok) {
+			char q[300];
+			acc_quote(q, sizeof(q), k, strlen(k));
+			return perr(err, name, path, ACC_EINVAL,
+			    "unknown key \"%s\"", q);
+		}
+	}
+	return 0;
+}
+
+static int
+get_str(json_t *o, const char *key, const char **out, const char *name,
+    acc_err *err)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!json_is_string(v))
+		return perr(err, name, key, ACC_EINVAL,
+		    "expected a string %s", key);
+	*out = json_string_value(v);
+	return 0;
+}
+
+static int
+get_b64(json_t *o, const char *key, uint8_t *out, size_t want,
+    const char *name, const char *path, acc_err *err)
+{
+	json_t *v = json_object_get(o, key);
+	char where[400];
+	size_t n;
+	int rc;
+
+	snprintf(where, sizeof(where), "%s %s%s%s", name, path,
+	    path[0] ? "." : "", key);
+	if (!json_is_string(v))
+		return acc_err_set(err, ACC_EINVAL, where,
+		    "expected base64 of %zu bytes", want);
+	rc = acc_base64_decode(out, want, &n, json_string_value(v),
+	    json_string_length(v), where, err);
+	if (rc == 0 && n != want)
+		rc = acc_err_set(err, ACC_EINVAL, where,
+		    "expected %zu bytes, got %zu", want, n);
+	return rc;
+}
+
+int
+acc_decl_parse(acc_decl **out, const char *text, size_t len,
+    const char *name, acc_err *err)
+{
+	static const char *const keys[] = { "format", "treaty",
+		"treaty_digest", "party", "as_of", "mode", "items", "root",
+		"totals", "key", "supersedes", "signature", "disclosed", NULL };
+	json_error_t jerr;
+	acc_decl *d;
+	json_t *v;
+	const char *s = NULL, *k;
+	int rc;
+
+	*out = NULL;
+	if (len > DECL_FILE_MAX)
+		return acc_err_set(err, ACC_ELIMIT, name,
+		    "package larger than %llu bytes",
+		    (unsigned long long)DECL_FILE_MAX);
+	d = calloc(1, sizeof(*d));
+	if (d == NULL)
+		return acc_err_set(err, ACC_ERR, name, "out of memory");
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	d->signed_bytes.max = 1u << 20;
+	d->root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (d->root == NULL) {
+		char where[300];
+		snprintf(where, sizeof(where), "%s:%d:%d", name, jerr.line,
+		    jerr.column);
+		rc = acc_err_set(err, ACC_EINVAL, where,
+		    "malformed JSON: %s", jerr.text);
+		goto fail;
+	}
+	if (!json_is_object(d->root)) {
+		rc = acc_err_set(err, ACC_EINVAL, name,
+		    "expected a declaration package (a JSON object)");
+		goto fail;
+	}
+	rc = check_keys(d->root, keys, name, "", err);
+	if (rc == 0)
+		rc = get_str(d->root, "format", &s, name, err);
+	if (rc != 0)
+		goto fail;
+	if (strcmp(s, DECL_FORMAT) != 0) {
+		char q[300];
+		acc_quote(q, sizeof(q), s, strlen(s));
+		rc = perr(err, name, "format", ACC_EINVAL,
+		    "expected \"" DECL_FORMAT "\", got \"%s\"", q);
+		goto fail;
+	}
+	rc = get_str(d->root, "treaty", &d->treaty, name, err);
+	if (rc == 0)
+		rc = get_str(d->root, "party", &d->party, name, err);
+	if (rc == 0)
+		rc = get_str(d->root, "key", &d->key_text, name, err);
+	if (rc == 0)
+		rc = get_str(d->root, "as_of", &s, name, err);
+	if (rc == 0) {
+		char where[300];
+		snprintf(where, sizeof(where), "%s as_of", name);
+		rc = acc_date_parse(&d->as_of, s, strlen(s), where, err);
+	}
+	if (rc == 0)
+		rc = get_str(d->root, "mode", &s, name, err);
+	if (rc != 0)
+		goto fail;
+	if (strcmp(s, "full") == 0)
+		d->escrow = false;
+	else if (strcmp(s, "escrow") == 0)
+		d->escrow = true;
+	else {
+		rc = perr(err, name, "mode", ACC_EINVAL,
+		    "expected full or escrow, got \"%.32s\"", s);
+		goto fail;
+	}
+	v = json_object_get(d->root, "items");
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    json_integer_value(v) > (json_int_t)ACC_INVENTORY_ITEMS_MAX) {
+		rc = perr(err, name, "items", ACC_EINVAL,
+		    "expected a whole number of leaves%s", "");
+		goto fail;
+	}
+	d->leaves = (uint64_t)json_integer_value(v);
+	rc = get_b64(d->root, "treaty_digest", d->treaty_digest,
+	    ACC_SHA256_LEN, name, "", err);
+	if (rc == 0)
+		rc = get_b64(d->root, "root", d->root_hash, ACC_SHA256_LEN, name,
+		    "", err);
+	if (rc == 0)
+		rc = get_b64(d->root, "signature", d->signature,
+		    ACC_ED25519_SIG_LEN, name, "", err);
+	if (rc == 0 && json_object_get(d->root, "supersedes")) {
+		rc = get_b64(d->root, "supersedes", d->supersedes,
+		    ACC_SHA256_LEN, name, "", err);
+		d->has_supersedes = true;
+	}
+	if (rc != 0)
+		goto fail;
+	v = json_object_get(d->root, "totals");
+	if (!json_is_object(v) || json_object_size(v) > ACC_LIMITS_MAX) {
+		rc = perr(err, name, "totals", ACC_EINVAL,
+		    "expected an object of limit totals%s", "");
+		goto fail;
+	}
+	{
+		json_t *x;
+		json_object_foreach(v, k, x) {
+			if (!json_is_integer(x)) {
+				rc = perr(err, name, "totals", ACC_EINVAL,
+				    "expected a whole number for %s", k);
+				goto fail;
+			}
+			d->total_ids[d->n_totals] = k;
+			d->totals[d->n_totals++] = json_integer_value(x);
+		}
+	}
+	v = json_object_get(d->root, "disclosed");
+	if (d->escrow && v != NULL) {
+		rc = perr(err, name, "disclosed", ACC_EINVAL,
+		    "an escrow package discloses no items%s", "");
+		goto fail;
+	}
+	if (!d->escrow && (!json_is_array(v) ||
+	    json_array_size(v) != d->leaves)) {
+		rc = perr(err, name, "disclosed", ACC_EINVAL,
+		    "a full package discloses every item: expected %s entries",
+		    json_is_array(v) ? "\"items\"" : "a list of");
+		goto fail;
+	}
+	rc = header_canon(&d->signed_bytes, d->root, false, err);
+	if (rc == 0) {
+		acc_buf with = ACC_BUF_INIT(1u << 20);
+		rc = header_canon(&with, d->root, true, err);
+		if (rc == 0)
+			acc_sha256(d->id, with.data, with.len);
+		acc_buf_dispose(&with);
+	}
+	if (rc != 0)
+		goto fail;
+	*out = d;
+	return 0;
+fail:
+	acc_decl_free(d);
+	return rc;
+}
+
+int
+acc_decl_load(acc_decl **out, const char *path, acc_err *err)
+{
+	acc_buf b = ACC_BUF_INIT(DECL_FILE_MAX);
+	int rc = acc_file_read(&b, path, err);
+
+	*out = NULL;
+	if (rc == 0)
+		rc = acc_decl_parse(out, b.data, b.len, path, err);
+	acc_buf_dispose(&b);
+	return rc;
+}
+
+void
+acc_decl_free(acc_decl *d)
+{
+	if (d == NULL)
+		return;
+	json_decref(d->root);
+	acc_buf_dispose(&d->signed_bytes);
+	free(d);
+}
+
+const char *
+acc_decl_party(const acc_decl *d)
+{
+	return d->party;
+}
+
+const char *
+acc_decl_treaty(const acc_decl *d)
+{
+	return d->treaty;
+}
+
+acc_date
+acc_decl_as_of(const acc_decl *d)
+{
+	return d->as_of;
+}
+
+bool
+acc_decl_is_escrow(const acc_decl *d)
+{
+	return d->escrow;
+}
+
+uint64_t
+acc_decl_leaves(const acc_decl *d)
+{
+	return d->leaves;
+}
+
+const char *
+acc_decl_key_text(const acc_decl *d)
+{
+	return d->key_text;
+}
+
+const uint8_t *
+acc_decl_id(const acc_decl *d)
+{
+	return d->id;
+}
+
+const uint8_t *
+acc_decl_supersedes(const acc_decl *d)
+{
+	return d->has_supersedes ? d->supersedes : NULL;
+}
+
+size_t
+acc_decl_total_count(const acc_decl *d)
+{
+	return d->n_totals;
+}
+
+const char *
+acc_decl_total_id(const acc_decl *d, size_t i)
+{
+	return d->total_ids[i];
+}
+
+int64_t
+acc_decl_total(const acc_decl *d, size_t i)
+{
+	return d->totals[i];
+}
+
+/* ---- items in packages and reveals -------------------------------- */
+
+/*
+ * Check an item object and add it (with its facility) to inv. Facilities
+ * are synthesised from the items' facility and facility_kind; the same id
+ * must always have the same kind.
+ */
+static int
+item_add(struct acc_inventory *inv, json_t *o, int file, uint32_t loc,
+    const char *name, const char *path, bool with_container, acc_err *err)
+{
+	static const char *const keys[] = { "uid", "type", "status",
+		"facility", "facility_kind", "warheads", "contained_in", "name",
+		"attrs", NULL };
+	acc_attr_kv kv[ACC_ATTRS_MAX];
+	acc_item_rec it;
+	const char *kind;
+	json_t *w, *attrs;
+	uint32_t f;
+	int rc;
+
+	memset(&it, 0, sizeof(it));
+	if (!json_is_object(o))
+		return perr(err, name, path, ACC_EINVAL,
+		    "expected an item object%s", "");
+	rc = check_keys(o, keys, name, path, err);
+	if (rc != 0)
+		return rc;
+#define ITEM_STR(key, dst, req) do { \
+		json_t *x_ = json_object_get(o, key); \
+		if (x_ == NULL && !(req)) break; \
+		if (!json_is_string(x_)) { \
+			char p_[300]; \
+			snprintf(p_, sizeof(p_), "%s.%s", path, key); \
+			return perr(err, name, p_, ACC_EINVAL, \
+			    "expected a string%s", ""); \
+		} \
+		dst = json_string_value(x_); \
+	} while (0)
+	ITEM_STR("uid", it.uid, true);
+	ITEM_STR("type", it.type, true);
+	ITEM_STR("status", it.status, true);
+	ITEM_STR("facility", it.facility, true);
+	kind = NULL;
+	ITEM_STR("facility_kind", kind, true);
+	ITEM_STR("contained_in", it.contained_in, false);
+	ITEM_STR("name", it.name, false);
+#undef ITEM_STR
+	it.warheads = -1;
+	w = json_object_get(o, "warheads");
+	if (w) {
+		char p[300];
+		snprintf(p, sizeof(p), "%s.warheads", path);
+		if (!json_is_integer(w) || json_integer_value(w) < 0)
+			return perr(err, name, p, ACC_EINVAL,
+			    "expected a non-negative whole number%s", "");
+		it.warheads = json_integer_value(w);
+	}
+	attrs = json_object_get(o, "attrs");
+	if (attrs) {
+		const char *k;
+		json_t *x;
+		char p[300];
+		snprintf(p, sizeof(p), "%s.attrs", path);
+		if (!json_is_object(attrs) || json_object_size(attrs) == 0 ||
+		    json_object_size(attrs) > ACC_ATTRS_MAX)
+			return perr(err, name, p, ACC_EINVAL,
+			    "expected a non-empty object of strings%s", "");
+		json_object_foreach(attrs, k, x) {
+			if (!json_is_string(x) || json_string_length(x) == 0)
+				return perr(err, name, p, ACC_EINVAL,
+				    "expected a non-empty string for %s", k);
+			kv[it.n_attrs].key = k;
+			kv[it.n_attrs].value = json_string_value(x);
+			it.n_attrs++;
+		}
+		it.attrs = kv;
+	}
+	if (!with_container)
+		it.contained_in = NULL;
+	if ((it.contained_in && !it.contained_in[0]) ||
+	    (it.name && !it.name[0]))
+		return perr(err, name, path, ACC_EINVAL,
+		    "empty contained_in or name must be omitted%s", "");
+	if (acc_strmap_get(&inv->fac_ids, it.facility, &f) == 0) {
+		const char *have = inv->treaty->kinds[inv->facilities[f].kind]
+		    .id;
+		if (strcmp(have, kind) != 0) {
+			char p[300];
+			snprintf(p, sizeof(p), "%s.facility_kind", path);
+			return perr(err, name, p, ACC_EINVAL,
+			    "facility kind differs from an earlier item at "
+			    "the same facility (%s)", have);
+		}
+	} else {
+		acc_facility_rec fr = { it.facility, kind, NULL, 0, NULL };
+		rc = acc_inv_add_facility_at(inv, &fr, file, loc, err);
+		if (rc != 0)
+			return rc;
+	}
+	return acc_inv_add_item_at(inv, &it, file, loc, err);
+}
+
+static int
+tally_inventory(struct acc_inventory **out, const acc_decl *d,
+    const struct acc_treaty *t, acc_err *err)
+{
+	struct acc_inventory *inv = NULL;
+	int rc = acc_inventory_new(&inv, t, err);
+
+	*out = NULL;
+	if (rc == 0)
+		rc = acc_inventory_set_meta(inv, d->party, d->as_of, d->name,
+		    err);
+	if (rc == 0) {
+		int f = acc_inv_file_add(inv, d->name, true, err);
+		rc = f < 0 ? f : 0;
+	}
+	if (rc != 0) {
+		acc_inventory_free(inv);
+		return rc;
+	}
+	*out = inv;
+	return 0;
+}
+
+static int
+vfail(acc_err *err, const char *name, const char *what, const char *fmt,
+    const char *a)
+{
+	char where[400];
+
+	snprintf(where, sizeof(where), "%s %s", name, what);
+	return acc_err_set(err, ACC_EVERIFY, where, fmt, a);
+}
+
+/* The signed root as a node, totals in t's limit order. */
+static int
+signed_root(acc_sumnode *root, const acc_decl *d, const struct acc_treaty *t,
+    acc_err *err)
+{
+	size_t i, j;
+
+	memset(root, 0, sizeof(*root));
+	memcpy(root->hash, d->root_hash, ACC_SHA256_LEN);
+	if (d->n_totals != t->n_limits)
+		return vfail(err, d->name, "totals",
+		    "expected one total per limit of the treaty%s", "");
+	for (i = 0; i < t->n_limits; i++) {
+		bool found = false;
+		for (j = 0; j < d->n_totals; j++) {
+			if (strcmp(d->total_ids[j], t->limits[i].e.id) == 0) {
+				root->tally[i] = d->totals[j];
+				found = true;
+			}
+		}
+		if (!found)
+			return vfail(err, d->name, "totals",
+			    "no total for limit %s", t->limits[i].e.id);
+	}
+	return 0;
+}
+
+int
+acc_decl_verify(const acc_decl *d, const acc_treaty *t, const acc_vkey *key,
+    acc_err *err)
+{
+	struct acc_inventory *inv = NULL;
+	acc_counter *counter = NULL;
+	acc_vkey signer;
+	acc_sumtree tree;
+	acc_sumnode root, want;
+	uint8_t digest[ACC_SHA256_LEN];
+	uint8_t *hashes = NULL;
+	int64_t *tallies = NULL;
+	acc_buf canon = ACC_BUF_INIT(1u << 20);
+	char expect_name[ACC_KEY_NAME_MAX + 1], where[400];
+	size_t i, n, nl = t->n_limits;
+	json_t *list;
+	int rc;
+
+	memset(&tree, 0, sizeof(tree));
+	snprintf(where, sizeof(where), "%s key", d->name);
+	rc = acc_vkey_parse(&signer, d->key_text, strlen(d->key_text), where,
+	    err);
+	if (rc != 0)
+		return rc;
+	if (signer.type != ACC_KEYTYPE_ED25519)
+		return vfail(err, d->name, "key",
+		    "expected an Ed25519 signing key (type 0x01)%s", "");
+	snprintf(expect_name, sizeof(expect_name), "accord/%s/%s", d->treaty,
+	    d->party);
+	if (strcmp(signer.name, expect_name) != 0)
+		return vfail(err, d->name, "key",
+		    "the key is named %s, a declaration of this party and "
+		    "treaty is signed by accord/<treaty>/<party>", signer.name);
+	if (key->type != signer.type || key->id != signer.id ||
+	    strcmp(key->name, signer.name) != 0 ||
+	    !acc_ct_equal(key->pub, signer.pub, ACC_ED25519_PUB_LEN))
+		return vfail(err, d->name, "key",
+		    "signed by %s, which is not the trusted key for this party",
+		    d->key_text);
+	rc = acc_verify(d->signature, signer.pub, d->signed_bytes.data,
+	    d->signed_bytes.len, err);
+	if (rc != 0) {
+		acc_err_clear(err);
+		return vfail(err, d->name, "signature",
+		    "the Ed25519 signature does not verify over the header%s",
+		    "");
+	}
+	if (strcmp(d->treaty, t->id) != 0)
+		return vfail(err, d->name, "treaty",
+		    "declared under %s, checked against another treaty",
+		    d->treaty);
+	acc_sha256(digest, t->text, t->text_len);
+	if (!acc_ct_equal(digest, d->treaty_digest, ACC_SHA256_LEN))
+		return vfail(err, d->name, "treaty_digest",
+		    "the definition of %s differs from the one declared under",
+		    d->treaty);
+	if (acc_treaty_party_find(t, d->party) < 0)
+		return vfail(err, d->name, "party",
+		    "%s is not a party to the treaty", d->party);
+	rc = signed_root(&want, d, t, err);
+	if (rc != 0 || d->escrow)
+		return rc;
+
+	/* full mode: rebuild everything from the disclosed items */
+	list = json_object_get(d->root, "disclosed");
+	n = json_array_size(list);
+	rc = tally_inventory(&inv, d, t, err);
+	for (i = 0; rc == 0 && i < n; i++) {
+		json_t *e = json_array_get(list, i);
+		char path[64];
+		snprintf(path, sizeof(path), "disclosed[%zu]", i);
+		if (!json_is_object(e) || json_object_size(e) != 2 ||
+		    !json_object_get(e, "item") || !json_object_get(e, "salt"))
+			rc = perr(err, d->name, path, ACC_EINVAL,
+			    "expected {\"item\", \"salt\"}%s", "");
+		else {
+			char ipath[80];
+			snprintf(ipath, sizeof(ipath), "%s.item", path);
+			rc = item_add(inv, json_object_get(e, "item"), 0,
+			    (uint32_t)i, d->name, ipath, true, err);
+		}
+	}
+	if (rc == 0)
+		rc = acc_inventory_finalize(inv, d->party, err);
+	if (rc != 0) {
+		if (err && err->code == ACC_EINVAL)
+			err->code = ACC_EVERIFY;
+		rc = ACC_EVERIFY;
+		goto done;
+	}
+	hashes = malloc((n ? n : 1) * ACC_SHA256_LEN);
+	tallies = calloc((n ? n : 1) * (nl ? nl : 1), sizeof(int64_t));
+	if (hashes == NULL || tallies == NULL) {
+		rc = acc_err_set(err, ACC_ERR, d->name, "out of memory");
+		goto done;
+	}
+	rc = acc_counter_new(&counter, t, NULL, err);
+	for (i = 0; rc == 0 && i < n; i++) {
+		json_t *e = json_array_get(list, i);
+		uint8_t salt[ACC_SHA256_LEN];
+		char path[64];
+		snprintf(path, sizeof(path), "disclosed[%zu]", i);
+		if (i > 0 && leaf_cmp_items(inv, i - 1, i) >= 0) {
+			rc = vfail(err, d->name, path,
+			    "items are not in strictly increasing (facility, "
+			    "UID) order at %s", inv->items[i].uid);
+			break;
+		}
+		rc = get_b64(e, "salt", salt, ACC_SHA256_LEN, d->name, path,
+		    err);
+		if (rc != 0)
+			break;
+		acc_buf_reset(&canon);
+		rc = acc_cjson_encode(&canon, json_object_get(e, "item"),
+		    path, err);
+		if (rc != 0)
+			break;
+		leaf_hash(hashes + i * ACC_SHA256_LEN, salt, canon.data,
+		    canon.len);
+		acc_counter_tally(counter, inv, i, tallies + i * nl);
+	}
+	if (rc == 0)
+		rc = acc_sumtree_build(&tree, hashes, tallies, n, nl, err);
+	if (rc != 0)
+		goto done;
+	acc_sumtree_root(&tree, &root);
+	for (i = 0; i < nl; i++) {
+		if (root.tally[i] != want.tally[i]) {
+			char msg[200];
+			snprintf(msg, sizeof(msg), "%s: the items add up to "
+			    "%lld, the package declares %lld",
+			    t->limits[i].e.id, (long long)root.tally[i],
+			    (long long)want.tally[i]);
+			rc = vfail(err, d->name, "totals", "%s", msg);
+			goto done;
+		}
+	}
+	if (!acc_ct_equal(root.hash, want.hash, ACC_SHA256_LEN))
+		rc = vfail(err, d->name, "root",
+		    "the disclosed items and salts do not rebuild the signed "
+		    "root%s", "");
+done:
+	acc_counter_free(counter);
+	acc_inventory_free(inv);
+	acc_sumtree_dispose(&tree);
+	acc_buf_dispose(&canon);
+	free(hashes);
+	free(tallies);
+	return rc;
+}
+
+/* ---- reveals ------------------------------------------------------ */
+
+static json_t *
+node_json(const acc_sumnode *n, size_t nl)
+{
+	json_t *o = json_object(), *t = json_array();
+	size_t i;
+
+	if (o == NULL || t == NULL) {
+		json_decref(o);
+		json_decref(t);
+		return NULL;
+	}
+	for (i = 0; i < nl; i++)
+		json_array_append_new(t, json_integer(n->tally[i]));
+	json_object_set_new(o, "hash", b64_json(n->hash, ACC_SHA256_LEN));
+	json_object_set_new(o, "tally", t);
+	return o;
+}
+
+/* Rebuild the declarer's leaves from the stored canonical items. */
+static int
+leaves_from_items(struct leaves *l, struct acc_inventory **inv_out,
+    json_t **items_out, const acc_decl *d, const struct acc_treaty *t,
+    const char *items_json, size_t items_len, const uint8_t *secret,
+    acc_err *err)
+{
+	struct acc_inventory *inv = NULL;
+	acc_counter *counter = NULL;
+	acc_buf canon = ACC_BUF_INIT(1u << 20);
+	json_error_t jerr;
+	json_t *items;
+	size_t i, n, nl = t->n_limits;
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	*inv_out = NULL;
+	*items_out = NULL;
+	items = json_loadb(items_json, items_len, JSON_REJECT_DUPLICATES,
+	    &jerr);
+	if (!json_is_array(items)) {
+		json_decref(items);
+		return acc_err_set(err, ACC_EINVAL, "stored items",
+		    "the workspace's copy of the declared items is damaged");
+	}
+	n = json_array_size(items);
+	if (n > d->leaves) {
+		json_decref(items);
+		return acc_err_set(err, ACC_EINVAL, "stored items",
+		    "more stored items than the declaration has leaves");
+	}
+	l->n_items = n;
+	l->n = (size_t)d->leaves;
+	l->nl = nl;
+	l->hashes = malloc((l->n ? l->n : 1) * ACC_SHA256_LEN);
+	l->tallies = calloc((l->n ? l->n : 1) * (nl ? nl : 1),
+	    sizeof(int64_t));
+	l->salts = malloc((n ? n : 1) * ACC_SHA256_LEN);
+	if (!l->hashes || !l->tallies || !l->salts) {
+		rc = acc_err_set(err, ACC_ERR, "reveal", "out of memory");
+		goto done;
+	}
+	rc = tally_inventory(&inv, d, t, err);
+	for (i = 0; rc == 0 && i < n; i++) {
+		char path[64];
+		snprintf(path, sizeof(path), "[%zu]", i);
+		rc = item_add(inv, json_array_get(items, i), 0, (uint32_t)i,
+		    "stored items", path, true, err);
+	}
+	if (rc == 0)
+		rc = acc_inventory_finalize(inv, d->party, err);
+	if (rc == 0)
+		rc = acc_counter_new(&counter, t, NULL, err);
+	for (i = 0; rc == 0 && i < n; i++) {
+		uint8_t *salt = l->salts + i * ACC_SHA256_LEN;
+		const char *uid = inv->items[i].uid;
+		acc_buf_reset(&canon);
+		rc = acc_cjson_encode(&canon, json_array_get(items, i),
+		    "stored items", err);
+		if (rc != 0)
+			break;
+		acc_hmac_sha256(salt, secret, ACC_DECL_SECRET_LEN, uid,
+		    strlen(uid));
+		leaf_hash(l->hashes + i * ACC_SHA256_LEN, salt, canon.data,
+		    canon.len);
+		acc_counter_tally(counter, inv, i, l->tallies + i * nl);
+	}
+	for (i = n; rc == 0 && i < l->n; i++) {
+		uint8_t salt[ACC_SHA256_LEN];
+		pad_salt(salt, secret, i);
+		leaf_hash(l->hashes + i * ACC_SHA256_LEN, salt, PAD_ITEM,
+		    sizeof(PAD_ITEM) - 1);
+	}
+done:
+	acc_counter_free(counter);
+	acc_buf_dispose(&canon);
+	if (rc != 0) {
+		leaves_dispose(l);
+		acc_inventory_free(inv);
+		json_decref(items);
+		return rc;
+	}
+	*inv_out = inv;
+	*items_out = items;
+	return 0;
+}
+
+static int
+reveal_entry(json_t *list, const acc_sumtree *tree, const struct leaves *l,
+    json_t *items, size_t index)
+{
+	acc_sumnode path[64];
+	size_t n_path = acc_sumtree_path(tree, index, path), i;
+	json_t *e = json_object(), *p = json_array();
+	uint8_t salt[ACC_SHA256_LEN];
+
+	if (e == NULL || p == NULL) {
+		json_decref(e);
+		json_decref(p);
+		return ACC_ERR;
+	}
+	json_object_set_new(e, "index", json_integer((json_int_t)index));
+	if (index < l->n_items) {
+		json_object_set(e, "item", json_array_get(items, index));
+		json_object_set_new(e, "salt", b64_json(l->salts +
+		    index * ACC_SHA256_LEN, ACC_SHA256_LEN));
+	} else {
+		json_object_set_new(e, "pad", json_true());
+		json_object_set_new(e, "salt", json_null());
+		(void)salt;
+	}
+	for (i = 0; i < n_path; i++)
+		json_array_append_new(p, node_json(&path[i], l->nl));
+	json_object_set_new(e, "path", p);
+	return json_array_append_new(list, e) == 0 ? 0 : ACC_ERR;
+}
+
+int
+acc_reveal_make(acc_buf *out, const acc_decl *d, const acc_treaty *t,
+    const char *items_json, size_t items_len,
+    const uint8_t secret[ACC_DECL_SECRET_LEN], const char *const *uids,
+    size_t n_uids, const char *facility, acc_err *err)
+{
+	struct acc_inventory *inv = NULL;
+	struct leaves l;
+	acc_sumtree tree;
+	acc_sumnode root;
+	json_t *items = NULL, *doc = NULL, *list = NULL;
+	char *text = NULL;
+	size_t i;
+	int rc;
+
+	memset(&tree, 0, sizeof(tree));
+	if ((n_uids == 0) == (facility == NULL))
+		return acc_err_set(err, ACC_EINVAL, "reveal",
+		    "expected item UIDs or one facility");
+	rc = leaves_from_items(&l, &inv, &items, d, t, items_json, items_len,
+	    secret, err);
+	if (rc != 0)
+		return rc;
+	rc = acc_sumtree_build(&tree, l.hashes, l.tallies, l.n, l.nl, err);
+	if (rc != 0)
+		goto done;
+	acc_sumtree_root(&tree, &root);
+	if (!acc_ct_equal(root.hash, d->root_hash, ACC_SHA256_LEN)) {
+		rc = acc_err_set(err, ACC_EVERIFY, d->name,
+		    "the workspace's items and secret do not rebuild this "
+		    "declaration's root (is it this workspace's?)");
+		goto done;
+	}
+	doc = json_object();
+	list = json_array();
+	if (doc == NULL || list == NULL)
+		goto oom;
+	json_object_set_new(doc, "format", json_string(REVEAL_FORMAT));
+	json_object_set_new(doc, "declaration", b64_json(d->id,
+	    ACC_SHA256_LEN));
+	json_object_set_new(doc, "tree_size", json_integer((json_int_t)l.n));
+	if (facility) {
+		size_t a = l.n_items, b = 0;
+		for (i = 0; i < l.n_items; i++) {
+			const char *f = inv->facilities[inv->items[i].facility]
+			    .id;
+			if (strcmp(f, facility) == 0) {
+				if (a == l.n_items)
+					a = i;
+				b = i + 1;
+			}
+		}
+		if (a == l.n_items) {
+			rc = acc_err_set(err, ACC_ENOTFOUND, facility,
+			    "no declared item is at this facility");
+			goto done;
+		}
+		json_object_set_new(doc, "facility", json_string(facility));
+		/* the neighbours prove that the range is complete */
+		if (a > 0 && reveal_entry(list, &tree, &l, items, a - 1))
+			goto oom;
+		for (i = a; i < b; i++)
+			if (reveal_entry(list, &tree, &l, items, i))
+				goto oom;
+		if (b < l.n && reveal_entry(list, &tree, &l, items, b))
+			goto oom;
+	} else {
+		for (i = 0; i < n_uids; i++) {
+			uint32_t idx;
+			if (acc_strmap_get(&inv->uids, uids[i], &idx) != 0) {
+				rc = acc_err_set(err, ACC_ENOTFOUND, uids[i],
+				    "no item with this UID in the "
+				    "declaration");
+				goto done;
+			}
+			if (reveal_entry(list, &tree, &l, items, idx))
+				goto oom;
+		}
+	}
+	json_object_set(doc, "items", list);
+	/* pads in a facility reveal carry their salt */
+	{
+		json_t *e;
+		size_t k;
+		json_array_foreach(list, k, e) {
+			if (json_object_get(e, "pad")) {
+				uint8_t salt[ACC_SHA256_LEN];
+				json_int_t idx = json_integer_value(
+				    json_object_get(e, "index"));
+				pad_salt(salt, secret, (uint64_t)idx);
+				json_object_set_new(e, "salt", b64_json(salt,
+				    ACC_SHA256_LEN));
+			}
+		}
+	}
+	text = json_dumps(doc, JSON_COMPACT);
+	if (text == NULL)
+		goto oom;
+	rc = acc_buf_puts(out, text);
+	if (rc == 0)
+		rc = acc_buf_puts(out, "\n");
+	if (rc != 0)
+		rc = acc_err_set(err, ACC_ELIMIT, "reveal",
+		    "reveal larger than the output limit");
+	goto done;
+oom:
+	rc = acc_err_set(err, ACC_ERR, "reveal", "out of memory");
+done:
+	if (text) {
+		acc_wipe(text, strlen(text));
+		free(text);
+	}
+	json_decref(list);
+	json_decref(doc);
+	json_decref(items);
+	acc_inventory_free(inv);
+	acc_sumtree_dispose(&tree);
+	leaves_dispose(&l);
+	return rc;
+}
+
+static int
+path_parse(acc_sumnode *path, size_t *n_path, json_t *p, size_t nl,
+    const char *name, const char *where, acc_err *err)
+{
+	size_t i, j;
+
+	if (!json_is_array(p) || json_array_size(p) > 64)
+		return perr(err, name, where, ACC_EINVAL,
+		    "expected a path of at most 64 nodes%s", "");
+	*n_path = json_array_size(p);
+	for (i = 0; i < *n_path; i++) {
+		json_t *node = json_array_get(p, i), *t;
+		char np[128];
+		snprintf(np, sizeof(np), "%s[%zu]", where, i);
+		if (!json_is_object(node) || json_object_size(node) != 2)
+			return perr(err, name, np, ACC_EINVAL,
+			    "expected {\"hash\", \"tally\"}%s", "");
+		if (get_b64(node, "hash", path[i].hash, ACC_SHA256_LEN, name,
+		    np, err) != 0)
+			return ACC_EINVAL;
+		t = json_object_get(node, "tally");
+		if (!json_is_array(t) || json_array_size(t) != nl)
+			return perr(err, name, np, ACC_EINVAL,
+			    "expected a tally of one number per limit%s", "");
+		for (j = 0; j < nl; j++) {
+			json_t *x = json_array_get(t, j);
+			if (!json_is_integer(x))
+				return perr(err, name, np, ACC_EINVAL,
+				    "expected whole numbers in the tally%s",
+				    "");
+			path[i].tally[j] = json_integer_value(x);
+		}
+	}
+	return 0;
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+acc_reveal_verify(const acc_decl *d, const acc_treaty *t, const char *text,
+    size_t len, const char *name, acc_reveal_summary *sum, acc_err *err)
+{
+	static const char *const keys[] = { "format", "declaration",
+		"tree_size", "facility", "items", NULL };
+	static const char *const ekeys[] = { "index", "item", "salt", "pad",
+		"path", NULL };
+	json_error_t jerr;
+	json_t *doc, *list, *e;
+	acc_sumnode root;
+	uint8_t declared[ACC_SHA256_LEN];
+	const char *facility = NULL;
+	acc_buf canon = ACC_BUF_INIT(1u << 20);
+	acc_counter *counter = NULL;
+	uint64_t *indexes = NULL;
+	char *facs = NULL;
+	size_t i, n = 0, nl = t->n_limits;
+	int rc;
+
+	memset(sum, 0, sizeof(*sum));
+	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (doc == NULL) {
+		char where[300];
+		snprintf(where, sizeof(where), "%s:%d:%d", name, jerr.line,
+		    jerr.column);
+		return acc_err_set(err, ACC_EINVAL, where,
+		    "malformed JSON: %s", jerr.text);
+	}
+	rc = json_is_object(doc) ? check_keys(doc, keys, name, "", err) :
+	    perr(err, name, "", ACC_EINVAL, "expected a reveal object%s", "");
+	if (rc == 0) {
+		json_t *f = json_object_get(doc, "format");
+		if (!json_is_string(f) ||
+		    strcmp(json_string_value(f), REVEAL_FORMAT) != 0)
+			rc = perr(err, name, "format", ACC_EINVAL,
+			    "expected \"" REVEAL_FORMAT "\"%s", "");
+	}
+	if (rc == 0)
+		rc = get_b64(doc, "declaration", declared, ACC_SHA256_LEN,
+		    name, "", err);
+	if (rc != 0)
+		goto done;
+	if (!acc_ct_equal(declared, d->id, ACC_SHA256_LEN)) {
+		rc = vfail(err, name, "declaration",
+		    "the reveal is for another declaration than %s", d->name);
+		goto done;
+	}
+	if (!json_is_integer(json_object_get(doc, "tree_size")) ||
+	    (uint64_t)json_integer_value(json_object_get(doc,
+	    "tree_size")) != d->leaves) {
+		rc = vfail(err, name, "tree_size",
+		    "expected the declaration's %s leaves", "");
+		goto done;
+	}
+	if (json_object_get(doc, "facility")) {
+		if (!json_is_string(json_object_get(doc, "facility"))) {
+			rc = perr(err, name, "facility", ACC_EINVAL,
+			    "expected a facility id%s", "");
+			goto done;
+		}
+		facility = json_string_value(json_object_get(doc, "facility"));
+		snprintf(sum->facility, sizeof(sum->facility), "%s", facility);
+	}
+	list = json_object_get(doc, "items");
+	if (!json_is_array(list) || json_array_size(list) == 0) {
+		rc = perr(err, name, "items", ACC_EINVAL,
+		    "expected a non-empty list of revealed items%s", "");
+		goto done;
+	}
+	n = json_array_size(list);
+	indexes = calloc(n, sizeof(*indexes));
+	facs = calloc(n, 65);
+	if (indexes == NULL || facs == NULL) {
+		rc = acc_err_set(err, ACC_ERR, name, "out of memory");
+		goto done;
+	}
+	rc = signed_root(&root, d, t, err);
+	if (rc == 0)
+		rc = acc_counter_new(&counter, t, NULL, err);
+	json_array_foreach(list, i, e) {
+		acc_sumnode leaf, path[64];
+		size_t n_path = 0;
+		uint8_t salt[ACC_SHA256_LEN];
+		char p[64];
+		json_t *ix;
+
+		if (rc != 0)
+			break;
+		memset(&leaf, 0, sizeof(leaf));
+		snprintf(p, sizeof(p), "items[%zu]", i);
+		if (!json_is_object(e)) {
+			rc = perr(err, name, p, ACC_EINVAL,
+			    "expected an object%s", "");
+			break;
+		}
+		rc = check_keys(e, ekeys, name, p, err);
+		if (rc != 0)
+			break;
+		ix = json_object_get(e, "index");
+		if (!json_is_integer(ix) || json_integer_value(ix) < 0) {
+			rc = perr(err, name, p, ACC_EINVAL,
+			    "expected a leaf index%s", "");
+			break;
+		}
+		indexes[i] = (uint64_t)json_integer_value(ix);
+		rc = get_b64(e, "salt", salt, ACC_SHA256_LEN, name, p, err);
+		if (rc == 0)
+			rc = path_parse(path, &n_path, json_object_get(e,
+			    "path"), nl, name, p, err);
+		if (rc != 0)
+			break;
+		if (json_object_get(e, "pad")) {
+			if (!json_is_true(json_object_get(e, "pad")) ||
+			    json_object_get(e, "item")) {
+				rc = perr(err, name, p, ACC_EINVAL,
+				    "a pad entry has \"pad\": true and no "
+				    "item%s", "");
+				break;
+			}
+			leaf_hash(leaf.hash, salt, PAD_ITEM,
+			    sizeof(PAD_ITEM) - 1);
+		} else {
+			struct acc_inventory *one = NULL;
+			char ip[80];
+			snprintf(ip, sizeof(ip), "%s.item", p);
+			rc = tally_inventory(&one, d, t, err);
+			if (rc == 0)
+				rc = item_add(one, json_object_get(e, "item"),
+				    0, (uint32_t)i, name, ip, false, err);
+			if (rc == 0)
+				rc = acc_inventory_finalize(one, d->party,
+				    err);
+			if (rc == 0) {
+				acc_counter_tally(counter, one, 0, leaf.tally);
+				snprintf(facs + i * 65, 65, "%s",
+				    one->facilities[0].id);
+				acc_buf_reset(&canon);
+				rc = acc_cjson_encode(&canon,
+				    json_object_get(e, "item"), ip, err);
+			}
+			acc_inventory_free(one);
+			if (rc != 0)
+				break;
+			leaf_hash(leaf.hash, salt, canon.data, canon.len);
+		}
+		if (!acc_sumtree_verify(&leaf, indexes[i], d->leaves, path,
+		    n_path, &root, nl)) {
+			rc = vfail(err, name, p,
+			    "the item, its salt and its recomputed tally do "
+			    "not fold up its path to the signed root and "
+			    "totals%s", "");
+			break;
+		}
+		sum->n_items++;
+		if (facility && strcmp(facs + i * 65, facility) == 0)
+			sum->n_facility++;
+	}
+	if (rc == 0) {
+		/* each leaf at most once */
+		uint64_t *sorted = malloc(n * sizeof(*sorted));
+		size_t k;
+		if (sorted == NULL) {
+			rc = acc_err_set(err, ACC_ERR, name, "out of memory");
+		} else {
+			memcpy(sorted, indexes, n * sizeof(*sorted));
+			qsort(sorted, n, sizeof(*sorted), u64_cmp);
+			for (k = 1; k < n && rc == 0; k++)
+				if (sorted[k] == sorted[k - 1])
+					rc = perr(err, name, "items",
+					    ACC_EINVAL, "leaf %s is revealed "
+					    "twice", "");
+			free(sorted);
+		}
+	}
+	if (rc == 0 && facility) {
+		/* complete: the facility's leaves are contiguous, and the
+		 * leaves around them are revealed and elsewhere */
+		uint64_t lo = UINT64_MAX, hi = 0;
+		size_t k;
+		for (k = 0; k < n; k++) {
+			if (strcmp(facs + k * 65, facility) != 0)
+				continue;
+			if (indexes[k] < lo)
+				lo = indexes[k];
+			if (indexes[k] > hi)
+				hi = indexes[k];
+		}
+		if (sum->n_facility == 0 || hi - lo + 1 != sum->n_facility) {
+			rc = vfail(err, name, "items",
+			    "the items of %s are not one contiguous range",
+			    facility);
+		} else {
+			bool below = lo == 0, above = hi + 1 == d->leaves;
+			for (k = 0; k < n; k++) {
+				if (strcmp(facs + k * 65, facility) == 0)
+					continue;
+				if (indexes[k] + 1 == lo)
+					below = true;
+				if (indexes[k] == hi + 1)
+					above = true;
+			}
+			if (!below || !above)
+				rc = vfail(err, name, "items",
+				    "the reveal does not show the leaves "
+				    "around %s, so it may be incomplete",
+				    facility);
+		}
+	}
+done:
+	acc_counter_free(counter);
+	acc_buf_dispose(&canon);
+	free(indexes);
+	free(facs);
+	json_decref(doc);
+	return rc;
+}
+
+/* ---- differences -------------------------------------------------- */
+
+struct ditem {
+	const char *uid;
+	json_t *item;
+};
+
+static int
+ditem_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ditem *)a)->uid,
+	    ((const struct ditem *)b)->uid);
+}
+
+static int
+ditems(struct ditem **out, size_t *n_out, const acc_decl *d, acc_err *err)
+{
+	json_t *list = json_object_get(d->root, "disclosed");
+	size_t i, n;
+	struct ditem *v;
+
+	*out = NULL;
+	*n_out = 0;
+	if (d->escrow || !json_is_array(list))
+		return acc_err_set(err, ACC_EINVAL, d->name,
+		    "diff needs full declarations (this one is escrow)");
+	n = json_array_size(list);
+	v = calloc(n ? n : 1, sizeof(*v));
+	if (v == NULL)
+		return acc_err_set(err, ACC_ERR, d->name, "out of memory");
+	for (i = 0; i < n; i++) {
+		json_t *it = json_object_get(json_array_get(list, i), "item");
+		json_t *u = json_object_get(it, "uid");
+		if (!json_is_string(u)) {
+			free(v);
+			return acc_err_set(err, ACC_EINVAL, d->name,
+			    "disclosed[%zu].item has no uid", i);
+		}
+		v[i].uid = json_string_value(u);
+		v[i].item = it;
+	}
+	qsort(v, n, sizeof(*v), ditem_cmp);
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+static const char *
+sfield(json_t *item, const char *key)
+{
+	json_t *v = json_object_get(item, key);
+
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static long long
+wfield(json_t *item)
+{
+	json_t *v = json_object_get(item, "warheads");
+
+	return json_is_integer(v) ? (long long)json_integer_value(v) : -1;
+}
+
+static int
+add_change(json_t *changes, const char *uid, const char *kind,
+    const char *from, const char *to)
+{
+	json_t *c = json_pack("{s:s, s:s}", "uid", uid, "change", kind);
+
+	if (c == NULL)
+		return ACC_ERR;
+	if (from)
+		json_object_set_new(c, "from", json_string(from));
+	if (to)
+		json_object_set_new(c, "to", json_string(to));
+	return json_array_append_new(changes, c) ? ACC_ERR : 0;
+}
+
+int
+acc_decl_diff(acc_buf *out, const acc_decl *a, const acc_decl *b,
+    acc_format fmt, size_t *n_diffs, acc_err *err)
+{
+	struct ditem *x = NULL, *y = NULL;
+	size_t nx = 0, ny = 0, i = 0, j = 0, k;
+	json_t *doc = NULL, *changes = NULL, *totals = NULL;
+	char da[ACC_DATE_LEN], db[ACC_DATE_LEN];
+	int rc;
+
+	*n_diffs = 0;
+	rc = ditems(&x, &nx, a, err);
+	if (rc == 0)
+		rc = ditems(&y, &ny, b, err);
+	if (rc != 0)
+		goto done;
+	if (strcmp(a->party, b->party) != 0 ||
+	    strcmp(a->treaty, b->treaty) != 0) {
+		rc = acc_err_set(err, ACC_EINVAL, b->name,
+		    "declarations of different parties or treaties");
+		goto done;
+	}
+	changes = json_array();
+	totals = json_object();
+	if (changes == NULL || totals == NULL)
+		goto oom;
+	while (i < nx || j < ny) {
+		int c = i >= nx ? 1 : j >= ny ? -1 : strcmp(x[i].uid, y[j].uid);
+		if (c < 0) {
+			if (add_change(changes, x[i].uid, "removed",
+			    sfield(x[i].item, "type"), NULL))
+				goto oom;
+			i++;
+			continue;
+		}
+		if (c > 0) {
+			if (add_change(changes, y[j].uid, "added", NULL,
+			    sfield(y[j].item, "type")))
+				goto oom;
+			j++;
+			continue;
+		}
+		if (strcmp(sfield(x[i].item, "facility"),
+		    sfield(y[j].item, "facility")) != 0 &&
+		    add_change(changes, x[i].uid, "moved",
+		    sfield(x[i].item, "facility"),
+		    sfield(y[j].item, "facility")))
+			goto oom;
+		if (strcmp(sfield(x[i].item, "status"),
+		    sfield(y[j].item, "status")) != 0 &&
+		    add_change(changes, x[i].uid, "status",
+		    sfield(x[i].item, "status"), sfield(y[j].item, "status")))
+			goto oom;
+		if (wfield(x[i].item) != wfield(y[j].item)) {
+			char f[32], t2[32];
+			snprintf(f, sizeof(f), "%lld", wfield(x[i].item));
+			snprintf(t2, sizeof(t2), "%lld", wfield(y[j].item));
+			if (add_change(changes, x[i].uid, "warheads", f, t2))
+				goto oom;
+		}
+		if (strcmp(sfield(x[i].item, "contained_in"),
+		    sfield(y[j].item, "contained_in")) != 0 &&
+		    add_change(changes, x[i].uid, "contained_in",
+		    sfield(x[i].item, "contained_in"),
+		    sfield(y[j].item, "contained_in")))
+			goto oom;
+		i++;
+		j++;
+	}
+	for (k = 0; k < b->n_totals; k++) {
+		int64_t before = 0;
+		size_t m;
+		for (m = 0; m < a->n_totals; m++)
+			if (strcmp(a->total_ids[m], b->total_ids[k]) == 0)
+				before = a->totals[m];
+		json_object_set_new(totals, b->total_ids[k], json_pack(
+		    "{s:I, s:I, s:I}", "from", (json_int_t)before, "to",
+		    (json_int_t)b->totals[k], "change",
+		    (json_int_t)(b->totals[k] - before)));
+	}
+	*n_diffs = json_array_size(changes);
+	acc_date_format(da, a->as_of);
+	acc_date_format(db, b->as_of);
+	if (fmt == ACC_FORMAT_JSON) {
+		char *text;
+		doc = json_pack("{s:s, s:s, s:s, s:s, s:O, s:O}", "treaty",
+		    b->treaty, "party", b->party, "from", da, "to", db,
+		    "changes", changes, "totals", totals);
+		text = doc ? json_dumps(doc, JSON_INDENT(2)) : NULL;
+		if (text == NULL)
+			goto oom;
+		rc = acc_buf_puts(out, text);
+		if (rc == 0)
+			rc = acc_buf_puts(out, "\n");
+		free(text);
+	} else {
+		json_t *c;
+		const char *lim;
+		json_t *tv;
+		bool md = fmt == ACC_FORMAT_MARKDOWN;
+		rc = acc_buf_printf(out, "%s%s %s: %s -> %s, %zu item "
+		    "change%s\n\n", md ? "## " : "", b->treaty, b->party, da,
+		    db, *n_diffs, *n_diffs == 1 ? "" : "s");
+		json_array_foreach(changes, k, c) {
+			const char *from = sfield(c, "from");
+			const char *to = sfield(c, "to");
+			if (strcmp(sfield(c, "change"), "contained_in") == 0) {
+				from = from[0] ? from : "(none)";
+				to = to[0] ? to : "(none)";
+			}
+			rc |= acc_buf_printf(out, "%s%-12s %-24s %s%s%s\n",
+			    md ? "- " : "  ", sfield(c, "change"),
+			    sfield(c, "uid"), from, from[0] && to[0] ?
+			    " -> " : "", to);
+		}
+		rc |= acc_buf_printf(out, "\n%stotals\n", md ? "### " : "");
+		json_object_foreach(totals, lim, tv) {
+			rc |= acc_buf_printf(out, "%s%-24s %lld -> %lld (%+lld)\n",
+			    md ? "- " : "  ", lim, (long long)json_integer_value(
+			    json_object_get(tv, "from")), (long long)
+			    json_integer_value(json_object_get(tv, "to")),
+			    (long long)json_integer_value(json_object_get(tv,
+			    "change")));
+		}
+		if (rc != 0)
+			rc = ACC_ELIMIT;
+	}
+	if (rc != 0)
+		rc = acc_err_set(err, rc, "diff", "output larger than allowed");
+	goto done;
+oom:
+	rc = acc_err_set(err, ACC_ERR, "diff", "out of memory");
+done:
+	json_decref(doc);
+	json_decref(changes);
+	json_decref(totals);
+	free(x);
+	free(y);
+	return rc;
+}

@@ -1,0 +1,219 @@
+/*
+ * The sum tree: building it level by level, computing its root and
+ * inclusion paths from stored complete subtrees, and verifying a path.
+ * Owns the node hashing of DESIGN.md section 3; never sees items.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sumtree.h"
+
+static void
+enc_tally(uint8_t *out, const int64_t *t, size_t nl)
+{
+	size_t i;
+	int b;
+
+	for (i = 0; i < nl; i++) {
+		uint64_t v = (uint64_t)t[i];
+		for (b = 7; b >= 0; b--) {
+			out[i * 8 + (size_t)b] = (uint8_t)(v & 0xff);
+			v >>= 8;
+		}
+	}
+}
+
+static void
+join_raw(uint8_t out_h[ACC_SHA256_LEN], int64_t *out_t, const uint8_t *lh,
+    const int64_t *lt, const uint8_t *rh, const int64_t *rt, size_t nl)
+{
+	static const uint8_t prefix = 0x01;
+	uint8_t el[ACC_LIMITS_MAX * 8], er[ACC_LIMITS_MAX * 8];
+	acc_iov iov[5];
+	size_t i;
+
+	enc_tally(el, lt, nl);
+	enc_tally(er, rt, nl);
+	iov[0].data = &prefix;
+	iov[0].len = 1;
+	iov[1].data = lh;
+	iov[1].len = ACC_SHA256_LEN;
+	iov[2].data = el;
+	iov[2].len = nl * 8;
+	iov[3].data = rh;
+	iov[3].len = ACC_SHA256_LEN;
+	iov[4].data = er;
+	iov[4].len = nl * 8;
+	acc_sha256_v(out_h, iov, 5);
+	for (i = 0; i < nl; i++)
+		out_t[i] = lt[i] + rt[i];
+}
+
+void
+acc_sumnode_join(acc_sumnode *out, const acc_sumnode *l, const acc_sumnode *r,
+    size_t nl)
+{
+	acc_sumnode tmp;
+
+	join_raw(tmp.hash, tmp.tally, l->hash, l->tally, r->hash, r->tally, nl);
+	*out = tmp;
+}
+
+void
+acc_sumtree_dispose(acc_sumtree *t)
+{
+	size_t k;
+
+	if (t == NULL)
+		return;
+	for (k = 0; k < t->n_levels; k++) {
+		free(t->hash[k]);
+		free(t->tally[k]);
+	}
+	memset(t, 0, sizeof(*t));
+}
+
+int
+acc_sumtree_build(acc_sumtree *t, const uint8_t *hashes,
+    const int64_t *tallies, size_t n, size_t nl, acc_err *err)
+{
+	size_t k, i;
+
+	memset(t, 0, sizeof(*t));
+	if (nl > ACC_LIMITS_MAX || n > (1ull << 40))
+		return acc_err_set(err, ACC_ELIMIT, "sum tree",
+		    "too many leaves or tally components");
+	t->n = n;
+	t->nl = nl;
+	for (k = 0; (n >> k) > 0; k++) {
+		size_t m = n >> k;
+		t->hash[k] = malloc(m * ACC_SHA256_LEN);
+		t->tally[k] = malloc(m * (nl ? nl : 1) * sizeof(int64_t));
+		t->n_levels = k + 1;
+		if (t->hash[k] == NULL || t->tally[k] == NULL) {
+			acc_sumtree_dispose(t);
+			return acc_err_set(err, ACC_ERR, "sum tree",
+			    "out of memory");
+		}
+		if (k == 0) {
+			memcpy(t->hash[0], hashes, m * ACC_SHA256_LEN);
+			memcpy(t->tally[0], tallies, m * nl * sizeof(int64_t));
+			continue;
+		}
+		for (i = 0; i < m; i++)
+			join_raw(t->hash[k] + i * ACC_SHA256_LEN,
+			    t->tally[k] + i * nl,
+			    t->hash[k - 1] + 2 * i * ACC_SHA256_LEN,
+			    t->tally[k - 1] + 2 * i * nl,
+			    t->hash[k - 1] + (2 * i + 1) * ACC_SHA256_LEN,
+			    t->tally[k - 1] + (2 * i + 1) * nl, nl);
+	}
+	return 0;
+}
+
+/* Largest power of two strictly less than n (n >= 2). */
+static size_t
+split(size_t n)
+{
+	size_t k = 1;
+
+	while (k << 1 < n)
+		k <<= 1;
+	return k;
+}
+
+/* MTH over leaves [a, b), a < b, shaped as RFC 9162. */
+static void
+subtree(const acc_sumtree *t, size_t a, size_t b, acc_sumnode *out)
+{
+	size_t w = b - a, k = 0;
+
+	if ((w & (w - 1)) == 0 && a % w == 0) {
+		while (((size_t)1 << k) < w)
+			k++;
+		memcpy(out->hash, t->hash[k] + (a >> k) * ACC_SHA256_LEN,
+		    ACC_SHA256_LEN);
+		memcpy(out->tally, t->tally[k] + (a >> k) * t->nl,
+		    t->nl * sizeof(int64_t));
+		return;
+	}
+	{
+		acc_sumnode l, r;
+		size_t s = split(w);
+		subtree(t, a, a + s, &l);
+		subtree(t, a + s, b, &r);
+		acc_sumnode_join(out, &l, &r, t->nl);
+	}
+}
+
+void
+acc_sumtree_root(const acc_sumtree *t, acc_sumnode *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (t->n == 0) {
+		acc_sha256(out->hash, "", 0);
+		return;
+	}
+	subtree(t, 0, t->n, out);
+}
+
+size_t
+acc_sumtree_path(const acc_sumtree *t, size_t m, acc_sumnode *out)
+{
+	acc_sumnode rev[64];
+	size_t a = 0, b = t->n, n = 0, i;
+
+	/* RFC 9162 2.1.3.1, top down; reversed at the end */
+	while (b - a > 1 && n < 64) {
+		size_t s = split(b - a);
+		if (m < a + s) {
+			subtree(t, a + s, b, &rev[n++]);
+			b = a + s;
+		} else {
+			subtree(t, a, a + s, &rev[n++]);
+			a = a + s;
+		}
+	}
+	for (i = 0; i < n; i++)
+		out[i] = rev[n - 1 - i];
+	return n;
+}
+
+bool
+acc_sumtree_verify(const acc_sumnode *leaf, uint64_t index, uint64_t size,
+    const acc_sumnode *path, size_t n_path, const acc_sumnode *root,
+    size_t nl)
+{
+	acc_sumnode r = *leaf;
+	uint64_t fn = index, sn;
+	size_t i;
+
+	/* RFC 9162 2.1.3.2 */
+	if (index >= size)
+		return false;
+	sn = size - 1;
+	for (i = 0; i < n_path; i++) {
+		if (sn == 0)
+			return false;
+		if ((fn & 1) || fn == sn) {
+			acc_sumnode_join(&r, &path[i], &r, nl);
+			if (!(fn & 1))
+				while (fn != 0 && !(fn & 1)) {
+					fn >>= 1;
+					sn >>= 1;
+				}
+		} else {
+			acc_sumnode_join(&r, &r, &path[i], nl);
+		}
+		fn >>= 1;
+		sn >>= 1;
+	}
+	if (sn != 0)
+		return false;
+	if (!acc_ct_equal(r.hash, root->hash, ACC_SHA256_LEN))
+		return false;
+	for (i = 0; i < nl; i++)
+		if (r.tally[i] != root->tally[i])
+			return false;
+	return true;
+}

@@ -1,0 +1,72 @@
+/*
+ * Shared by the unit tests: the cmocka includes in the order cmocka
+ * needs, and assertions on acc_err that print what was found.
+ */
+#ifndef ACC_TEST_UNIT_H
+#define ACC_TEST_UNIT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <accord/err.h>
+
+/* s contains frag. */
+#define assert_contains(s, frag)                                           \
+	do {                                                               \
+		const char *s_ = (s);                                      \
+		const char *f_ = (frag);                                   \
+		if (strstr(s_, f_) == NULL)                                \
+			fail_msg("\"%s\" does not contain \"%s\"", s_, f_); \
+	} while (0)
+
+/* s does not contain frag. */
+#define assert_not_contains(s, frag)                                       \
+	do {                                                               \
+		const char *s_ = (s);                                      \
+		const char *f_ = (frag);                                   \
+		if (strstr(s_, f_) != NULL)                                \
+			fail_msg("\"%s\" contains \"%s\"", s_, f_);        \
+	} while (0)
+
+/* s starts with prefix. */
+#define assert_prefix(s, prefix)                                           \
+	do {                                                               \
+		const char *s_ = (s);                                      \
+		const char *p_ = (prefix);                                 \
+		if (strncmp(s_, p_, strlen(p_)) != 0)                      \
+			fail_msg("\"%s\" does not start with \"%s\"", s_,  \
+			    p_);                                           \
+	} while (0)
+
+/*
+ * err holds code, exactly `where`, and a message containing frag. Prints
+ * the whole error when any part differs.
+ */
+#define assert_err(e, want_code, want_where, frag)                         \
+	do {                                                               \
+		const acc_err *e_ = &(e);                                  \
+		if (e_->code != (want_code) ||                             \
+		    strcmp(e_->where, (want_where)) != 0 ||                \
+		    strstr(e_->msg, (frag)) == NULL)                       \
+			fail_msg("expected %d \"%s\" \"...%s...\", got "   \
+			    "%d \"%s\" \"%s\"", (int)(want_code),          \
+			    (want_where), (frag), (int)e_->code,           \
+			    e_->where, e_->msg);                           \
+	} while (0)
+
+/* err is still clear. */
+#define assert_no_err(e)                                                   \
+	do {                                                               \
+		const acc_err *e_ = &(e);                                  \
+		if (e_->code != ACC_OK)                                    \
+			fail_msg("unexpected error %d \"%s\": %s",         \
+			    (int)e_->code, e_->where, e_->msg);            \
+	} while (0)
+
+#endif
