@@ -33,6 +33,7 @@ cmd_verify(int argc, char **argv)
 	size_t n_reveals = 0, i;
 	acc_buf text = ACC_BUF_INIT(2048ull << 20);
 	char asof[ACC_DATE_LEN];
+	bool checking = false;
 	int c, rc;
 
 	optind = 1;
@@ -54,13 +55,14 @@ cmd_verify(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage(usage);
+	if (key_text && acc_vkey_parse(&key, key_text, strlen(key_text),
+	    "--key", &err) != 0)
+		return cli_exit(ACC_EINVAL, &err);
 	rc = cli_workspace_open(&ws, &err);
+	checking = rc == 0;
 	if (rc == 0)
 		rc = acc_decl_load(&d, argv[optind], &err);
-	if (rc == 0 && key_text)
-		rc = acc_vkey_parse(&key, key_text, strlen(key_text), "--key",
-		    &err);
-	else if (rc == 0)
+	if (rc == 0 && key_text == NULL)
 		rc = acc_workspace_trusted_key(ws, acc_decl_party(d), &key,
 		    &err);
 	if (rc == ACC_ENOTFOUND && d) {
@@ -100,5 +102,14 @@ cmd_verify(int argc, char **argv)
 	acc_buf_dispose(&text);
 	acc_decl_free(d);
 	acc_workspace_close(ws);
+	/*
+	 * A package or reveal that does not parse fails verification like
+	 * one whose signature does not: exit 1. Exit 2 is for what stops
+	 * the check itself (a missing file, the size cap, the workspace).
+	 */
+	if (rc == ACC_EINVAL && checking) {
+		err.code = ACC_EVERIFY;
+		rc = ACC_EVERIFY;
+	}
 	return cli_exit(rc, &err);
 }
