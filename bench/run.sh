@@ -3,3 +3,5 @@
 set -eu
 build=${1:-build-release}
 "$build/bench/bench_inventory" "${BENCH_ITEMS:-1000000}"
+echo
+"$build/bench/bench_declaration" "${BENCH_ITEMS:-1000000}" 100000

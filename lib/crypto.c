@@ -5,6 +5,8 @@
  */
 #include <assert.h>
 #include <limits.h>
+#include <pthread.h>
+#include <string.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
@@ -28,12 +30,45 @@ ossl_fail(acc_err *err, acc_code code, const char *what)
 	    buf[0] ? ": " : "", buf);
 }
 
+/*
+ * SHA-256 is fetched once and each thread reuses one context: an implicit
+ * fetch per hash takes a lock and costs more than hashing 64 bytes.
+ */
+static EVP_MD *sha256_md;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+static _Thread_local EVP_MD_CTX *sha256_ctx;
+
+static void
+sha256_fetch(void)
+{
+	sha256_md = EVP_MD_fetch(NULL, "SHA2-256", NULL);
+}
+
+static EVP_MD_CTX *
+sha256_begin(void)
+{
+	int ok;
+
+	pthread_once(&sha256_once, sha256_fetch);
+	assert(sha256_md != NULL);
+	if (sha256_ctx == NULL)
+		sha256_ctx = EVP_MD_CTX_new();
+	assert(sha256_ctx != NULL);
+	ok = EVP_DigestInit_ex2(sha256_ctx, sha256_md, NULL);
+	assert(ok == 1);
+	(void)ok;
+	return sha256_ctx;
+}
+
 void
 acc_sha256(uint8_t out[ACC_SHA256_LEN], const void *data, size_t len)
 {
+	EVP_MD_CTX *ctx = sha256_begin();
 	unsigned int n = 0;
-	int ok = EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
+	int ok = EVP_DigestUpdate(ctx, data, len);
 
+	if (ok == 1)
+		ok = EVP_DigestFinal_ex(ctx, out, &n);
 	assert(ok == 1 && n == ACC_SHA256_LEN);
 	(void)ok;
 }
@@ -41,15 +76,11 @@ acc_sha256(uint8_t out[ACC_SHA256_LEN], const void *data, size_t len)
 void
 acc_sha256_v(uint8_t out[ACC_SHA256_LEN], const acc_iov *iov, size_t n)
 {
-	static _Thread_local EVP_MD_CTX *ctx;
+	EVP_MD_CTX *ctx = sha256_begin();
 	unsigned int len = 0;
-	int ok;
+	int ok = 1;
 	size_t i;
 
-	if (ctx == NULL)
-		ctx = EVP_MD_CTX_new();
-	assert(ctx != NULL);
-	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
 	for (i = 0; ok == 1 && i < n; i++)
 		ok = EVP_DigestUpdate(ctx, iov[i].data, iov[i].len);
 	if (ok == 1)
@@ -62,12 +93,80 @@ void
 acc_hmac_sha256(uint8_t out[ACC_SHA256_LEN], const uint8_t *key,
     size_t key_len, const void *data, size_t len)
 {
-	unsigned int n = 0;
-	unsigned char *r = HMAC(EVP_sha256(), key, (int)key_len, data, len,
-	    out, &n);
+	acc_hmac h;
 
-	assert(r != NULL && n == ACC_SHA256_LEN);
-	(void)r;
+	acc_hmac_init(&h, key, key_len);
+	acc_hmac_mac(&h, out, data, len);
+	acc_hmac_dispose(&h);
+}
+
+/*
+ * RFC 2104 with the keyed pads hashed once: each MAC then copies two
+ * prepared contexts instead of hashing the key again.
+ */
+void
+acc_hmac_init(acc_hmac *h, const uint8_t *key, size_t key_len)
+{
+	uint8_t k[64], pad[64];
+	EVP_MD_CTX *ctx;
+	size_t i;
+	int ok;
+
+	memset(k, 0, sizeof(k));
+	if (key_len > sizeof(k))
+		acc_sha256(k, key, key_len);
+	else
+		memcpy(k, key, key_len);
+	pthread_once(&sha256_once, sha256_fetch);
+	h->inner = EVP_MD_CTX_new();
+	h->outer = EVP_MD_CTX_new();
+	h->work = EVP_MD_CTX_new();
+	assert(h->inner && h->outer && h->work);
+	for (i = 0; i < 64; i++)
+		pad[i] = k[i] ^ 0x36;
+	ctx = h->inner;
+	ok = EVP_DigestInit_ex2(ctx, sha256_md, NULL) == 1 &&
+	    EVP_DigestUpdate(ctx, pad, 64) == 1;
+	for (i = 0; i < 64; i++)
+		pad[i] = k[i] ^ 0x5c;
+	ctx = h->outer;
+	ok = ok && EVP_DigestInit_ex2(ctx, sha256_md, NULL) == 1 &&
+	    EVP_DigestUpdate(ctx, pad, 64) == 1;
+	assert(ok);
+	(void)ok;
+	acc_wipe(k, sizeof(k));
+	acc_wipe(pad, sizeof(pad));
+}
+
+void
+acc_hmac_mac(acc_hmac *h, uint8_t out[ACC_SHA256_LEN], const void *data,
+    size_t len)
+{
+	uint8_t inner[ACC_SHA256_LEN];
+	unsigned int n = 0;
+	int ok;
+
+	ok = EVP_MD_CTX_copy_ex(h->work, h->inner) == 1 &&
+	    EVP_DigestUpdate(h->work, data, len) == 1 &&
+	    EVP_DigestFinal_ex(h->work, inner, &n) == 1 &&
+	    EVP_MD_CTX_copy_ex(h->work, h->outer) == 1 &&
+	    EVP_DigestUpdate(h->work, inner, sizeof(inner)) == 1 &&
+	    EVP_DigestFinal_ex(h->work, out, &n) == 1;
+	assert(ok && n == ACC_SHA256_LEN);
+	(void)ok;
+	acc_wipe(inner, sizeof(inner));
+}
+
+void
+acc_hmac_dispose(acc_hmac *h)
+{
+	if (h == NULL)
+		return;
+	/* EVP_MD_CTX_free cleanses the keyed state */
+	EVP_MD_CTX_free(h->inner);
+	EVP_MD_CTX_free(h->outer);
+	EVP_MD_CTX_free(h->work);
+	h->inner = h->outer = h->work = NULL;
 }
 
 int

@@ -124,13 +124,13 @@ leaf_hash(uint8_t out[ACC_SHA256_LEN], const uint8_t salt[ACC_SHA256_LEN],
 }
 
 static void
-pad_salt(uint8_t out[ACC_SHA256_LEN], const uint8_t *secret, uint64_t index)
+pad_salt(uint8_t out[ACC_SHA256_LEN], acc_hmac *h, uint64_t index)
 {
 	char msg[64];
 	int n = snprintf(msg, sizeof(msg), PAD_SALT_PREFIX "%llu",
 	    (unsigned long long)index);
 
-	acc_hmac_sha256(out, secret, ACC_DECL_SECRET_LEN, msg, (size_t)n);
+	acc_hmac_mac(h, out, msg, (size_t)n);
 }
 
 /* ---- the committed leaves of an inventory ------------------------ */
@@ -200,9 +200,11 @@ leaves_make(struct leaves *l, acc_buf *canon, const struct acc_inventory *inv,
 	acc_buf item = ACC_BUF_INIT(1u << 20);
 	acc_attr_kv kv[ACC_ATTRS_MAX];
 	size_t i, nl = inv->treaty->n_limits;
+	acc_hmac hmac;
 	int rc;
 
 	memset(l, 0, sizeof(*l));
+	acc_hmac_init(&hmac, secret, ACC_DECL_SECRET_LEN);
 	l->n_items = inv->n_items;
 	l->n = pad_to > inv->n_items ? (size_t)pad_to : inv->n_items;
 	l->nl = nl;
@@ -237,8 +239,7 @@ leaves_make(struct leaves *l, acc_buf *canon, const struct acc_inventory *inv,
 		rc = item_canon(&item, &it, kind_of(inv, k));
 		if (rc != 0)
 			break;
-		acc_hmac_sha256(salt, secret, ACC_DECL_SECRET_LEN, it.uid,
-		    strlen(it.uid));
+		acc_hmac_mac(&hmac, salt, it.uid, strlen(it.uid));
 		leaf_hash(l->hashes + i * ACC_SHA256_LEN, salt, item.data,
 		    item.len);
 		acc_counter_tally(counter, inv, k, l->tallies + i * nl);
@@ -251,7 +252,7 @@ leaves_make(struct leaves *l, acc_buf *canon, const struct acc_inventory *inv,
 	}
 	for (i = l->n_items; rc == 0 && i < l->n; i++) {
 		uint8_t salt[ACC_SHA256_LEN];
-		pad_salt(salt, secret, i);
+		pad_salt(salt, &hmac, i);
 		leaf_hash(l->hashes + i * ACC_SHA256_LEN, salt, PAD_ITEM,
 		    sizeof(PAD_ITEM) - 1);
 	}
@@ -261,6 +262,7 @@ leaves_make(struct leaves *l, acc_buf *canon, const struct acc_inventory *inv,
 		rc = acc_err_set(err, ACC_ELIMIT, "declaration",
 		    "declaration larger than the output limit");
 done:
+	acc_hmac_dispose(&hmac);
 	acc_counter_free(counter);
 	acc_buf_dispose(&item);
 	if (rc != 0)
@@ -1089,21 +1091,25 @@ leaves_from_items(struct leaves *l, struct acc_inventory **inv_out,
 	json_error_t jerr;
 	json_t *items;
 	size_t i, n, nl = t->n_limits;
+	acc_hmac hmac;
 	int rc;
 
 	memset(l, 0, sizeof(*l));
+	acc_hmac_init(&hmac, secret, ACC_DECL_SECRET_LEN);
 	*inv_out = NULL;
 	*items_out = NULL;
 	items = json_loadb(items_json, items_len, JSON_REJECT_DUPLICATES,
 	    &jerr);
 	if (!json_is_array(items)) {
 		json_decref(items);
+		acc_hmac_dispose(&hmac);
 		return acc_err_set(err, ACC_EINVAL, "stored items",
 		    "the workspace's copy of the declared items is damaged");
 	}
 	n = json_array_size(items);
 	if (n > d->leaves) {
 		json_decref(items);
+		acc_hmac_dispose(&hmac);
 		return acc_err_set(err, ACC_EINVAL, "stored items",
 		    "more stored items than the declaration has leaves");
 	}
@@ -1137,19 +1143,19 @@ leaves_from_items(struct leaves *l, struct acc_inventory **inv_out,
 		    "stored items", err);
 		if (rc != 0)
 			break;
-		acc_hmac_sha256(salt, secret, ACC_DECL_SECRET_LEN, uid,
-		    strlen(uid));
+		acc_hmac_mac(&hmac, salt, uid, strlen(uid));
 		leaf_hash(l->hashes + i * ACC_SHA256_LEN, salt, canon.data,
 		    canon.len);
 		acc_counter_tally(counter, inv, i, l->tallies + i * nl);
 	}
 	for (i = n; rc == 0 && i < l->n; i++) {
 		uint8_t salt[ACC_SHA256_LEN];
-		pad_salt(salt, secret, i);
+		pad_salt(salt, &hmac, i);
 		leaf_hash(l->hashes + i * ACC_SHA256_LEN, salt, PAD_ITEM,
 		    sizeof(PAD_ITEM) - 1);
 	}
 done:
+	acc_hmac_dispose(&hmac);
 	acc_counter_free(counter);
 	acc_buf_dispose(&canon);
 	if (rc != 0) {
@@ -1282,7 +1288,10 @@ acc_reveal_make(acc_buf *out, const acc_decl *d, const acc_treaty *t,
 				uint8_t salt[ACC_SHA256_LEN];
 				json_int_t idx = json_integer_value(
 				    json_object_get(e, "index"));
-				pad_salt(salt, secret, (uint64_t)idx);
+				acc_hmac h;
+				acc_hmac_init(&h, secret, ACC_DECL_SECRET_LEN);
+				pad_salt(salt, &h, (uint64_t)idx);
+				acc_hmac_dispose(&h);
 				json_object_set_new(e, "salt", b64_json(salt,
 				    ACC_SHA256_LEN));
 			}

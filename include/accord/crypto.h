@@ -30,6 +30,18 @@ void acc_sha256_v(uint8_t out[ACC_SHA256_LEN], const acc_iov *iov, size_t n);
 void acc_hmac_sha256(uint8_t out[ACC_SHA256_LEN], const uint8_t *key,
     size_t key_len, const void *data, size_t len);
 
+/*
+ * HMAC-SHA-256 under one key for many messages (the keyed pads are hashed
+ * once). The state is secret: dispose wipes it.
+ */
+typedef struct acc_hmac {
+	void *inner, *outer, *work;
+} acc_hmac;
+void acc_hmac_init(acc_hmac *h, const uint8_t *key, size_t key_len);
+void acc_hmac_mac(acc_hmac *h, uint8_t out[ACC_SHA256_LEN], const void *data,
+    size_t len);
+void acc_hmac_dispose(acc_hmac *h);
+
 /* Fill buf with len cryptographically random bytes. */
 ACC_NODISCARD int acc_random(void *buf, size_t len, acc_err *err);
 
