@@ -92,9 +92,10 @@ cmd_verify(int argc, char **argv)
 			    text.data, text.len, reveals[i], &sum, &err);
 		if (rc == 0 && sum.facility[0])
 			printf("%s: verified: %zu items of facility %s, "
-			    "complete, with %zu neighbouring leaves\n",
+			    "complete (%zu neighbouring leaf%s shown)\n",
 			    reveals[i], sum.n_facility, sum.facility,
-			    sum.n_items - sum.n_facility);
+			    sum.n_items - sum.n_facility,
+			    sum.n_items - sum.n_facility == 1 ? "" : "s");
 		else if (rc == 0)
 			printf("%s: verified: %zu items\n", reveals[i],
 			    sum.n_items);

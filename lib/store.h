@@ -43,12 +43,12 @@ struct acc_store_ops {
 	int (*decl_put)(acc_store *s, const struct acc_stored_decl *d,
 	    acc_err *err);
 	/*
-	 * Find by id, or (id NULL) the latest of as_of, or (both NULL) the
-	 * latest. Fills d with malloc'd package and items (free with
+	 * Find by id, or (id NULL) the latest of as_of in mode (any mode
+	 * when NULL), or (both NULL) the latest. Fills d with malloc'd package and items (free with
 	 * acc_stored_decl_dispose). ACC_ENOTFOUND when none.
 	 */
 	int (*decl_get)(acc_store *s, const char *id, const char *as_of,
-	    struct acc_stored_decl *d, acc_err *err);
+	    const char *mode, struct acc_stored_decl *d, acc_err *err);
 };
 
 /* A declaration as the store keeps it. */

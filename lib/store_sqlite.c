@@ -522,7 +522,7 @@ blob_dup(sqlite3_stmt *st, int i, size_t *len)
 
 static int
 sq_decl_get(acc_store *base, const char *id, const char *as_of,
-    struct acc_stored_decl *d, acc_err *err)
+    const char *mode, struct acc_stored_decl *d, acc_err *err)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st = NULL;
@@ -535,8 +535,8 @@ sq_decl_get(acc_store *base, const char *id, const char *as_of,
 		    "package, items FROM declaration WHERE id = ?1";
 	else if (as_of)
 		sql = "SELECT id, party, as_of, mode, supersedes, created_at, "
-		    "package, items FROM declaration WHERE as_of = ?1 "
-		    "ORDER BY rowid DESC LIMIT 1";
+		    "package, items FROM declaration WHERE as_of = ?1 AND "
+		    "(?2 IS NULL OR mode = ?2) ORDER BY rowid DESC LIMIT 1";
 	else
 		sql = "SELECT id, party, as_of, mode, supersedes, created_at, "
 		    "package, items FROM declaration ORDER BY as_of DESC, "
@@ -545,6 +545,8 @@ sq_decl_get(acc_store *base, const char *id, const char *as_of,
 		return dberr(s, err, "prepare");
 	if (id || as_of)
 		sqlite3_bind_text(st, 1, id ? id : as_of, -1, SQLITE_STATIC);
+	if (!id && as_of)
+		bind_text(st, 2, mode);
 	step = sqlite3_step(st);
 	if (step == SQLITE_DONE) {
 		rc = acc_err_set(err, ACC_ENOTFOUND, id ? id : as_of ? as_of :

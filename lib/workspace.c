@@ -670,21 +670,22 @@ acc_workspace_declare(acc_workspace *ws, const acc_decl_opts *opts,
 		    "of %s first)", asof, want, want);
 		goto done;
 	}
-	rc = ws->store->ops->decl_get(ws->store, NULL, asof, &prev, err);
+	rc = ws->store->ops->decl_get(ws->store, NULL, asof, opts->escrow ?
+	    "escrow" : "full", &prev, err);
 	if (rc == 0) {
 		char want[64];
 		if (opts->supersedes == NULL) {
 			rc = acc_err_set(err, ACC_ECONFLICT, asof,
-			    "a declaration as of this date exists (%s); a "
+			    "a %s declaration as of this date exists (%s); a "
 			    "correction must name it with --supersedes",
-			    prev.id);
+			    prev.mode, prev.id);
 			goto done;
 		}
 		acc_base64_encode(want, opts->supersedes, ACC_SHA256_LEN);
 		if (strcmp(want, prev.id) != 0) {
 			rc = acc_err_set(err, ACC_ECONFLICT, "--supersedes",
-			    "the latest declaration as of %s is %s, not %s",
-			    asof, prev.id, want);
+			    "the latest %s declaration as of %s is %s, not %s",
+			    prev.mode, asof, prev.id, want);
 			goto done;
 		}
 	} else if (rc == ACC_ENOTFOUND) {
@@ -696,7 +697,7 @@ acc_workspace_declare(acc_workspace *ws, const acc_decl_opts *opts,
 			acc_base64_encode(want, opts->supersedes,
 			    ACC_SHA256_LEN);
 			rc = ws->store->ops->decl_get(ws->store, want, NULL,
-			    &prev, err);
+			    NULL, &prev, err);
 			if (rc != 0)
 				goto done;
 		}
@@ -755,7 +756,7 @@ acc_workspace_reveal(acc_workspace *ws, const acc_decl *d,
 
 	memset(&sd, 0, sizeof(sd));
 	acc_base64_encode(id, acc_decl_id(d), ACC_SHA256_LEN);
-	rc = ws->store->ops->decl_get(ws->store, id, NULL, &sd, err);
+	rc = ws->store->ops->decl_get(ws->store, id, NULL, NULL, &sd, err);
 	if (rc == ACC_ENOTFOUND) {
 		acc_err_clear(err);
 		return acc_err_set(err, ACC_ENOTFOUND, id,

@@ -37,7 +37,22 @@ say "3. What the official figures say for $date"
 grep "^$date," "$root/tests/data/official/newstart-aggregates.csv" |
     awk -F, '{printf "  %s: deployed_vehicles %s, deployed_warheads %s, launchers %s\n", $2, $3, $4, $5}'
 
-say "4. The same forces under an illustrative successor draft"
+say "4. The United States declares; Russia verifies (accord declare / verify)"
+"$accord" -C ru key add US "$("$accord" -C us key show)" >/dev/null
+"$accord" -C us declare -o us-$date.json
+"$accord" -C ru verify us-$date.json
+cat <<TXT
+
+In escrow mode only the commitment is shared: the root of a salted
+Merkle sum tree and the totals it binds. Items are disclosed later, a
+facility at a time, each with a proof against the signed root:
+TXT
+"$accord" -C us declare --escrow -o us-$date-escrow.json 2>/dev/null
+"$accord" -C us reveal us-$date-escrow.json --facility US-WHITEMAN \
+    -o whiteman.json
+"$accord" -C ru verify us-$date-escrow.json --reveal whiteman.json | tail -1
+
+say "5. The same forces under an illustrative successor draft"
 cat <<TXT
 The draft (data/treaties/successor-draft.yaml, ILLUSTRATIVE) keeps New
 START's limits and adds non-strategic warheads, hypersonic glide vehicles,
