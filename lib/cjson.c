@@ -10,6 +10,50 @@
 
 #define MAX_SAFE_INT 9007199254740991LL /* 2^53 - 1, RFC 8785 3.2.2.3 */
 
+bool
+acc_utf8_valid(const char *str, size_t n, size_t *bad)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t k, need;
+		uint32_t cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			need = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			need = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			need = 3;
+			cp = c & 0x07;
+		} else {
+			goto fail;
+		}
+		for (k = 1; k <= need; k++) {
+			if (i + k >= n || (s[i + k] & 0xc0) != 0x80)
+				goto fail;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((need == 2 && (cp < 0x800 || (cp >= 0xd800 &&
+		    cp <= 0xdfff))) || (need == 3 && (cp < 0x10000 ||
+		    cp > 0x10ffff)))
+			goto fail;
+		i += need + 1;
+	}
+	return true;
+fail:
+	if (bad)
+		*bad = i;
+	return false;
+}
+
 int
 acc_cjson_string(acc_buf *out, const char *s, size_t len)
 {
@@ -171,8 +215,14 @@ acc_cjson_encode(acc_buf *out, const json_t *v, const char *where,
 			return acc_err_set(err, ACC_ERR, where,
 			    "out of memory");
 		i = 0;
-		json_object_foreach((json_t *)v, k, x)
+		json_object_foreach((json_t *)v, k, x) {
+			if (!acc_utf8_valid(k, strlen(k), NULL)) {
+				free(keys);
+				return acc_err_set(err, ACC_EINVAL, where,
+				    "a key is not valid UTF-8");
+			}
 			keys[i++] = k;
+		}
 		qsort(keys, n, sizeof(*keys), key_cmp);
 		rc = acc_buf_append(out, "{", 1);
 		for (i = 0; rc == 0 && i < n; i++) {
@@ -206,6 +256,10 @@ acc_cjson_encode(acc_buf *out, const json_t *v, const char *where,
 			rc = acc_buf_append(out, "]", 1);
 		break;
 	case JSON_STRING:
+		if (!acc_utf8_valid(json_string_value(v),
+		    json_string_length(v), NULL))
+			return acc_err_set(err, ACC_EINVAL, where,
+			    "a string is not valid UTF-8");
 		rc = acc_cjson_string(out, json_string_value(v),
 		    json_string_length(v));
 		break;

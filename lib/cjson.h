@@ -7,6 +7,9 @@
 #ifndef ACC_CJSON_H
 #define ACC_CJSON_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include <jansson.h>
 
 #include <accord/buf.h>
@@ -18,6 +21,10 @@
  */
 ACC_NODISCARD int acc_cjson_encode(acc_buf *out, const json_t *v,
     const char *where, acc_err *err);
+
+/* Whether s[0..len) is valid UTF-8 (no overlongs, surrogates or > U+10FFFF);
+ * *bad receives the offset of the first bad byte. */
+bool acc_utf8_valid(const char *s, size_t len, size_t *bad);
 
 /* Append one JSON string in canonical form (used for keys and values). */
 ACC_NODISCARD int acc_cjson_string(acc_buf *out, const char *s, size_t len);

@@ -157,17 +157,68 @@ leaves_dispose(struct leaves *l)
 	memset(l, 0, sizeof(*l));
 }
 
-static const struct acc_inventory *sort_inv;
+static const uint8_t zero33[1 + ACC_SHA256_LEN];
+
+/* A sort key: the facility's rank in id order, then the UID. */
+struct skey {
+	uint32_t rank;
+	uint32_t idx;
+	const char *uid;
+};
 
 static int
-leaf_cmp(const void *a, const void *b)
+skey_cmp(const void *a, const void *b)
 {
-	const struct acc_item *x = &sort_inv->items[*(const size_t *)a];
-	const struct acc_item *y = &sort_inv->items[*(const size_t *)b];
-	int c = strcmp(sort_inv->facilities[x->facility].id,
-	    sort_inv->facilities[y->facility].id);
+	const struct skey *x = a, *y = b;
 
-	return c ? c : strcmp(x->uid, y->uid);
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return strcmp(x->uid, y->uid);
+}
+
+static const struct acc_inventory *rank_inv;
+
+static int
+fac_cmp(const void *a, const void *b)
+{
+	return strcmp(rank_inv->facilities[*(const uint32_t *)a].id,
+	    rank_inv->facilities[*(const uint32_t *)b].id);
+}
+
+/* order[i]: the inventory index of leaf i, by (facility id, UID). */
+static int
+leaf_order(size_t *order, const struct acc_inventory *inv)
+{
+	uint32_t *facs = malloc((inv->n_facilities + 1) * sizeof(*facs));
+	uint32_t *rank = malloc((inv->n_facilities + 1) * sizeof(*rank));
+	struct skey *keys = malloc((inv->n_items + 1) * sizeof(*keys));
+	size_t i;
+	int rc = 0;
+
+	if (facs == NULL || rank == NULL || keys == NULL) {
+		rc = ACC_ERR;
+		goto done;
+	}
+	for (i = 0; i < inv->n_facilities; i++)
+		facs[i] = (uint32_t)i;
+	rank_inv = inv;
+	qsort(facs, inv->n_facilities, sizeof(*facs), fac_cmp);
+	rank_inv = NULL;
+	for (i = 0; i < inv->n_facilities; i++)
+		rank[facs[i]] = (uint32_t)i;
+	for (i = 0; i < inv->n_items; i++) {
+		keys[i].rank = rank[inv->items[i].facility];
+		keys[i].idx = (uint32_t)i;
+		keys[i].uid = inv->items[i].uid;
+	}
+	qsort(keys, inv->n_items, sizeof(*keys), skey_cmp);
+	for (i = 0; i < inv->n_items; i++)
+		order[i] = keys[i].idx;
+done:
+	free(facs);
+	free(rank);
+	free(keys);
+	return rc;
 }
 
 /* Order of items i and j of inv by (facility, UID). */
@@ -193,8 +244,9 @@ kind_of(const struct acc_inventory *inv, size_t i)
  * not NULL, receives the canonical items as a JSON array in that order.
  */
 static int
-leaves_make(struct leaves *l, acc_buf *canon, const struct acc_inventory *inv,
-    const uint8_t *secret, uint64_t pad_to, acc_err *err)
+leaves_make(struct leaves *l, acc_buf *canon, acc_sumstream *stream,
+    const struct acc_inventory *inv, const uint8_t *secret, uint64_t pad_to,
+    acc_err *err)
 {
 	acc_counter *counter = NULL;
 	acc_buf item = ACC_BUF_INIT(1u << 20);
@@ -211,8 +263,9 @@ leaves_make(struct leaves *l, acc_buf *canon, const struct acc_inventory *inv,
 	if (pad_to > ACC_INVENTORY_ITEMS_MAX)
 		return acc_err_set(err, ACC_ELIMIT, "--pad-to",
 		    "at most %u leaves", ACC_INVENTORY_ITEMS_MAX);
-	l->hashes = malloc((l->n ? l->n : 1) * ACC_SHA256_LEN);
-	l->tallies = calloc((l->n ? l->n : 1) * (nl ? nl : 1),
+	/* streamed: one leaf at a time, nothing kept but the salts */
+	l->hashes = malloc((stream ? 1 : (l->n ? l->n : 1)) * ACC_SHA256_LEN);
+	l->tallies = calloc((stream ? 1 : (l->n ? l->n : 1)) * (nl ? nl : 1),
 	    sizeof(int64_t));
 	l->salts = malloc((l->n_items ? l->n_items : 1) * ACC_SHA256_LEN);
 	l->order = malloc((l->n_items ? l->n_items : 1) * sizeof(size_t));
@@ -220,11 +273,10 @@ leaves_make(struct leaves *l, acc_buf *canon, const struct acc_inventory *inv,
 		rc = acc_err_set(err, ACC_ERR, "declaration", "out of memory");
 		goto done;
 	}
-	for (i = 0; i < l->n_items; i++)
-		l->order[i] = i;
-	sort_inv = inv;
-	qsort(l->order, l->n_items, sizeof(size_t), leaf_cmp);
-	sort_inv = NULL;
+	if (leaf_order(l->order, inv) != 0) {
+		rc = acc_err_set(err, ACC_ERR, "declaration", "out of memory");
+		goto done;
+	}
 	rc = acc_counter_new(&counter, inv->treaty, NULL, err);
 	if (rc != 0)
 		goto done;
@@ -235,26 +287,43 @@ leaves_make(struct leaves *l, acc_buf *canon, const struct acc_inventory *inv,
 		acc_item_rec it;
 		uint8_t *salt = l->salts + i * ACC_SHA256_LEN;
 		acc_inventory_item(inv, k, &it, kv, ACC_ATTRS_MAX);
+		/* the leaf message 0x00 || salt || canonical item, in one
+		 * buffer, hashed with one update */
 		acc_buf_reset(&item);
-		rc = item_canon(&item, &it, kind_of(inv, k));
+		rc = acc_buf_append(&item, zero33, sizeof(zero33));
+		if (rc == 0)
+			rc = item_canon(&item, &it, kind_of(inv, k));
 		if (rc != 0)
 			break;
 		acc_hmac_mac(&hmac, salt, it.uid, strlen(it.uid));
-		leaf_hash(l->hashes + i * ACC_SHA256_LEN, salt, item.data,
-		    item.len);
-		acc_counter_tally(counter, inv, k, l->tallies + i * nl);
+		memcpy(item.data + 1, salt, ACC_SHA256_LEN);
+		{
+			size_t at = stream ? 0 : i;
+			acc_sha256(l->hashes + at * ACC_SHA256_LEN, item.data,
+			    item.len);
+			acc_counter_tally(counter, inv, k, l->tallies + at * nl);
+			if (stream)
+				acc_sumstream_push(stream, l->hashes,
+				    l->tallies);
+		}
 		if (canon) {
 			if (i)
 				rc = acc_buf_append(canon, ",", 1);
 			if (rc == 0)
-				rc = acc_buf_append(canon, item.data, item.len);
+				rc = acc_buf_append(canon, item.data + 33,
+				    item.len - 33);
 		}
 	}
 	for (i = l->n_items; rc == 0 && i < l->n; i++) {
 		uint8_t salt[ACC_SHA256_LEN];
+		size_t at = stream ? 0 : i;
 		pad_salt(salt, &hmac, i);
-		leaf_hash(l->hashes + i * ACC_SHA256_LEN, salt, PAD_ITEM,
+		leaf_hash(l->hashes + at * ACC_SHA256_LEN, salt, PAD_ITEM,
 		    sizeof(PAD_ITEM) - 1);
+		if (stream) {
+			memset(l->tallies, 0, nl * sizeof(int64_t));
+			acc_sumstream_push(stream, l->hashes, l->tallies);
+		}
 	}
 	if (rc == 0 && canon)
 		rc = acc_buf_append(canon, "]", 1);
@@ -308,6 +377,7 @@ acc_decl_make(acc_buf *package, acc_buf *items, uint8_t id[ACC_SHA256_LEN],
 	const struct acc_treaty *t = inv->treaty;
 	struct leaves l;
 	acc_sumtree tree;
+	acc_sumstream stream;
 	acc_sumnode root;
 	json_t *pkg = NULL, *totals = NULL, *disclosed = NULL;
 	acc_buf hdr = ACC_BUF_INIT(1u << 20);
@@ -324,14 +394,12 @@ acc_decl_make(acc_buf *package, acc_buf *items, uint8_t id[ACC_SHA256_LEN],
 	if (!opts->escrow && opts->pad_to)
 		return acc_err_set(err, ACC_EINVAL, "--pad-to",
 		    "padding applies to escrow declarations only");
-	rc = leaves_make(&l, &canon_items, inv, secret,
+	acc_sumstream_init(&stream, t->n_limits);
+	rc = leaves_make(&l, &canon_items, &stream, inv, secret,
 	    opts->escrow ? opts->pad_to : 0, err);
 	if (rc != 0)
 		return rc;
-	rc = acc_sumtree_build(&tree, l.hashes, l.tallies, l.n, l.nl, err);
-	if (rc != 0)
-		goto done;
-	acc_sumtree_root(&tree, &root);
+	acc_sumstream_root(&stream, &root);
 	acc_sha256(digest, t->text, t->text_len);
 	acc_vkey_format(vtext, sizeof(vtext), vkey);
 	acc_date_format(asof, inv->as_of);
@@ -903,6 +971,10 @@ signed_root(acc_sumnode *root, const acc_decl *d, const struct acc_treaty *t,
 		if (!found)
 			return vfail(err, d->name, "totals",
 			    "no total for limit %s", t->limits[i].e.id);
+		if (root->tally[i] < 0 || root->tally[i] >= ACC_TALLY_MAX)
+			return vfail(err, d->name, "totals",
+			    "the total for %s is negative or too large",
+			    t->limits[i].e.id);
 	}
 	return 0;
 }
@@ -1354,6 +1426,13 @@ path_parse(acc_sumnode *path, size_t *n_path, json_t *p, size_t nl,
 				    "expected whole numbers in the tally%s",
 				    "");
 			path[i].tally[j] = json_integer_value(x);
+			/* counts are never negative: a negative partial sum
+			 * would hide items from the totals */
+			if (path[i].tally[j] < 0 ||
+			    path[i].tally[j] >= ACC_TALLY_MAX)
+				return perr(err, name, np, ACC_EVERIFY,
+				    "a tally is negative or too large (%s)",
+				    "no count is below zero");
 		}
 	}
 	return 0;
@@ -1418,8 +1497,11 @@ acc_reveal_verify(const acc_decl *d, const acc_treaty *t, const char *text,
 	if (!json_is_integer(json_object_get(doc, "tree_size")) ||
 	    (uint64_t)json_integer_value(json_object_get(doc,
 	    "tree_size")) != d->leaves) {
+		char num[32];
+		snprintf(num, sizeof(num), "%llu",
+		    (unsigned long long)d->leaves);
 		rc = vfail(err, name, "tree_size",
-		    "expected the declaration's %s leaves", "");
+		    "expected the declaration's %s leaves", num);
 		goto done;
 	}
 	if (json_object_get(doc, "facility")) {
@@ -1534,11 +1616,15 @@ acc_reveal_verify(const acc_decl *d, const acc_treaty *t, const char *text,
 		} else {
 			memcpy(sorted, indexes, n * sizeof(*sorted));
 			qsort(sorted, n, sizeof(*sorted), u64_cmp);
-			for (k = 1; k < n && rc == 0; k++)
-				if (sorted[k] == sorted[k - 1])
-					rc = perr(err, name, "items",
-					    ACC_EINVAL, "leaf %s is revealed "
-					    "twice", "");
+			for (k = 1; k < n && rc == 0; k++) {
+				char num[32];
+				if (sorted[k] != sorted[k - 1])
+					continue;
+				snprintf(num, sizeof(num), "%llu",
+				    (unsigned long long)sorted[k]);
+				rc = perr(err, name, "items", ACC_EINVAL,
+				    "leaf %s is revealed twice", num);
+			}
 			free(sorted);
 		}
 	}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cjson.h"
 #include "inventory_int.h"
 #include "limits.h"
 #include "treaty_int.h"
@@ -215,6 +216,12 @@ attrs_add(struct acc_inventory *inv, const acc_attr_kv *kv, size_t n,
 		if (kv[i].value == NULL || kv[i].value[0] == '\0')
 			continue;
 		vlen = strlen(kv[i].value);
+		if (!acc_utf8_valid(kv[i].value, vlen, NULL)) {
+			acc_inv_where(where, sizeof(where), inv,
+			    (uint8_t)file, loc, field);
+			return acc_err_set(err, ACC_EINVAL, where,
+			    "attribute %s is not UTF-8 text", kv[i].key);
+		}
 		if (vlen > ACC_ATTR_VALUE_MAX) {
 			acc_inv_where(where, sizeof(where), inv,
 			    (uint8_t)file, loc, field);
@@ -324,6 +331,9 @@ acc_inv_add_facility_at(struct acc_inventory *inv, const acc_facility_rec *f,
 	    f->name, strlen(f->name)) : NULL;
 	if (fac->id == NULL || (f->name && *f->name && fac->name == NULL))
 		return oom(err);
+	if (f->name && !acc_utf8_valid(f->name, strlen(f->name), NULL))
+		return acc_err_set(err, ACC_EINVAL, where,
+		    "expected UTF-8 text in the name");
 	if (f->name && strlen(f->name) > ACC_ATTR_VALUE_MAX)
 		return acc_err_set(err, ACC_ELIMIT, where,
 		    "name longer than %d bytes", ACC_ATTR_VALUE_MAX);
@@ -440,6 +450,9 @@ acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
 	if (it->name && strlen(it->name) > ACC_ATTR_VALUE_MAX)
 		return ifail(inv, file, loc, "name", err, ACC_ELIMIT,
 		    "name longer than %d bytes", ACC_ATTR_VALUE_MAX);
+	if (it->name && !acc_utf8_valid(it->name, strlen(it->name), NULL))
+		return ifail(inv, file, loc, "name", err, ACC_EINVAL,
+		    "expected UTF-8 text");
 	if (inv->n_items >= ACC_INVENTORY_ITEMS_MAX)
 		return ifail(inv, file, loc, NULL, err, ACC_ELIMIT,
 		    "more than %u items", ACC_INVENTORY_ITEMS_MAX);

@@ -14,6 +14,7 @@
 
 #include <accord/buf.h>
 
+#include "cjson.h"
 #include "csv.h"
 #include "inventory_int.h"
 #include "limits.h"
@@ -126,50 +127,6 @@ bad:
 	acc_quote(q, sizeof(q), s, strlen(s));
 	return acc_err_set(err, ACC_EINVAL, where,
 	    "expected a whole number of warheads, got \"%s\"", q);
-}
-
-static bool
-utf8_valid(const unsigned char *s, size_t n, size_t *bad)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t k, need;
-		uint32_t cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			need = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			need = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3;
-			cp = c & 0x07;
-		} else {
-			*bad = i;
-			return false;
-		}
-		for (k = 1; k <= need; k++) {
-			if (i + k >= n || (s[i + k] & 0xc0) != 0x80) {
-				*bad = i;
-				return false;
-			}
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((need == 2 && (cp < 0x800 || (cp >= 0xd800 &&
-		    cp <= 0xdfff))) || (need == 3 && (cp < 0x10000 ||
-		    cp > 0x10ffff))) {
-			*bad = i;
-			return false;
-		}
-		i += need + 1;
-	}
-	return true;
 }
 
 static int
@@ -583,7 +540,7 @@ acc_inventory_read_mem(acc_inventory *inv, const char *data, size_t len,
 	bool json;
 	int file;
 
-	if (!utf8_valid((const unsigned char *)data, len, &bad)) {
+	if (!acc_utf8_valid(data, len, &bad)) {
 		uint32_t line = 1;
 		size_t k;
 		char where[300];

@@ -27,24 +27,21 @@ static void
 join_raw(uint8_t out_h[ACC_SHA256_LEN], int64_t *out_t, const uint8_t *lh,
     const int64_t *lt, const uint8_t *rh, const int64_t *rt, size_t nl)
 {
-	static const uint8_t prefix = 0x01;
-	uint8_t el[ACC_LIMITS_MAX * 8], er[ACC_LIMITS_MAX * 8];
-	acc_iov iov[5];
+	/* one contiguous message: a single digest update is cheapest */
+	uint8_t msg[1 + 2 * (ACC_SHA256_LEN + ACC_LIMITS_MAX * 8)];
+	uint8_t *p = msg;
 	size_t i;
 
-	enc_tally(el, lt, nl);
-	enc_tally(er, rt, nl);
-	iov[0].data = &prefix;
-	iov[0].len = 1;
-	iov[1].data = lh;
-	iov[1].len = ACC_SHA256_LEN;
-	iov[2].data = el;
-	iov[2].len = nl * 8;
-	iov[3].data = rh;
-	iov[3].len = ACC_SHA256_LEN;
-	iov[4].data = er;
-	iov[4].len = nl * 8;
-	acc_sha256_v(out_h, iov, 5);
+	*p++ = 0x01;
+	memcpy(p, lh, ACC_SHA256_LEN);
+	p += ACC_SHA256_LEN;
+	enc_tally(p, lt, nl);
+	p += nl * 8;
+	memcpy(p, rh, ACC_SHA256_LEN);
+	p += ACC_SHA256_LEN;
+	enc_tally(p, rt, nl);
+	p += nl * 8;
+	acc_sha256(out_h, msg, (size_t)(p - msg));
 	for (i = 0; i < nl; i++)
 		out_t[i] = lt[i] + rt[i];
 }
@@ -189,8 +186,18 @@ acc_sumtree_verify(const acc_sumnode *leaf, uint64_t index, uint64_t size,
 	size_t i;
 
 	/* RFC 9162 2.1.3.2 */
-	if (index >= size)
+	if (index >= size || n_path > 64 || nl > ACC_LIMITS_MAX)
 		return false;
+	for (i = 0; i < nl; i++) {
+		size_t k;
+		if (leaf->tally[i] < 0 || leaf->tally[i] >= ACC_TALLY_MAX ||
+		    root->tally[i] < 0 || root->tally[i] >= ACC_TALLY_MAX)
+			return false;
+		for (k = 0; k < n_path; k++)
+			if (path[k].tally[i] < 0 ||
+			    path[k].tally[i] >= ACC_TALLY_MAX)
+				return false;
+	}
 	sn = size - 1;
 	for (i = 0; i < n_path; i++) {
 		if (sn == 0)
@@ -216,4 +223,47 @@ acc_sumtree_verify(const acc_sumnode *leaf, uint64_t index, uint64_t size,
 		if (r.tally[i] != root->tally[i])
 			return false;
 	return true;
+}
+
+void
+acc_sumstream_init(acc_sumstream *s, size_t nl)
+{
+	s->nl = nl;
+	s->n = 0;
+	s->depth = 0;
+}
+
+void
+acc_sumstream_push(acc_sumstream *s, const uint8_t hash[ACC_SHA256_LEN],
+    const int64_t *tally)
+{
+	acc_sumnode *top = &s->stack[s->depth++];
+	uint64_t i = s->n++;
+
+	memcpy(top->hash, hash, ACC_SHA256_LEN);
+	memcpy(top->tally, tally, s->nl * sizeof(int64_t));
+	/* RFC 9162 2.1.2: merge once per trailing 1 bit of the index */
+	while (i & 1) {
+		acc_sumnode *r = &s->stack[--s->depth];
+		acc_sumnode *l = &s->stack[s->depth - 1];
+		acc_sumnode_join(l, l, r, s->nl);
+		i >>= 1;
+	}
+}
+
+void
+acc_sumstream_root(const acc_sumstream *s, acc_sumnode *out)
+{
+	acc_sumnode acc;
+	size_t k;
+
+	memset(out, 0, sizeof(*out));
+	if (s->depth == 0) {
+		acc_sha256(out->hash, "", 0);
+		return;
+	}
+	acc = s->stack[s->depth - 1];
+	for (k = s->depth - 1; k > 0; k--)
+		acc_sumnode_join(&acc, &s->stack[k - 1], &acc, s->nl);
+	*out = acc;
 }

@@ -21,6 +21,13 @@
 
 #include "limits.h"
 
+/*
+ * Tallies are counts: never negative, and below 2^53 so that canonical
+ * JSON carries them exactly. A tree of depth 64 then sums to less than
+ * 2^60, so folding cannot overflow.
+ */
+#define ACC_TALLY_MAX (1ll << 53)
+
 /* A node: hash and tally (nl components used). */
 typedef struct acc_sumnode {
 	uint8_t hash[ACC_SHA256_LEN];
@@ -38,6 +45,23 @@ typedef struct acc_sumtree {
 	uint8_t *hash[64];
 	int64_t *tally[64];
 } acc_sumtree;
+
+/*
+ * The root of a tree whose leaves arrive one by one, in O(log n) memory
+ * (RFC 9162 2.1.2's stack algorithm, with tallies).
+ */
+typedef struct acc_sumstream {
+	size_t nl;
+	uint64_t n;
+	size_t depth;
+	acc_sumnode stack[64];
+} acc_sumstream;
+
+void acc_sumstream_init(acc_sumstream *s, size_t nl);
+void acc_sumstream_push(acc_sumstream *s, const uint8_t hash[ACC_SHA256_LEN],
+    const int64_t *tally);
+/* The root of the leaves pushed so far (SHA-256("") and zeros if none). */
+void acc_sumstream_root(const acc_sumstream *s, acc_sumnode *out);
 
 /* Interior node hash of (l, r) with nl tally components; sets out->tally. */
 void acc_sumnode_join(acc_sumnode *out, const acc_sumnode *l,
@@ -62,7 +86,8 @@ size_t acc_sumtree_path(const acc_sumtree *t, size_t index, acc_sumnode *out);
 
 /*
  * Fold a leaf up its path (RFC 9162 2.1.3.2 with tallies) and compare
- * with root. true when index < size and the path leads exactly to root.
+ * with root. true when index < size, every tally seen lies in
+ * [0, ACC_TALLY_MAX), and the path leads exactly to root.
  */
 bool acc_sumtree_verify(const acc_sumnode *leaf, uint64_t index,
     uint64_t size, const acc_sumnode *path, size_t n_path,

@@ -7,6 +7,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -68,5 +69,18 @@
 			fail_msg("unexpected error %d \"%s\": %s",         \
 			    (int)e_->code, e_->where, e_->msg);            \
 	} while (0)
+
+/* Byte equality for tests (memcmp is banned from the tree). */
+static inline bool
+bytes_equal(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (x[i] != y[i])
+			return false;
+	return true;
+}
 
 #endif
