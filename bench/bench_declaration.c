@@ -14,24 +14,9 @@
 
 #include <accord/accord.h>
 
+#include "bench.h"
+
 #include "sumtree.h"
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void
-die(const char *what, const acc_err *err)
-{
-	fprintf(stderr, "bench: %s: %s: %s\n", what, err ? err->where : "",
-	    err ? err->msg : "");
-	exit(1);
-}
 
 /* A force of the same shape as bench_inventory's, built in memory. */
 static acc_inventory *

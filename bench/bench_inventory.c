@@ -17,24 +17,9 @@
 
 #include <accord/accord.h>
 
+#include "bench.h"
+
 extern char **environ;
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void
-die(const char *what, const acc_err *err)
-{
-	fprintf(stderr, "bench: %s: %s: %s\n", what, err ? err->where : "",
-	    err ? err->msg : strerror(errno));
-	exit(1);
-}
 
 /*
  * Launchers with a missile in each, bombers, and spare missiles, spread

@@ -416,19 +416,24 @@ parse_unary(struct parser *p, unsigned depth, acc_pred **out)
 	return parse_cmp(p, out);
 }
 
+/*
+ * A left-associative chain: next ('kw' next)*, joined with op. Conjunction
+ * chains unary conditions, disjunction chains conjunctions.
+ */
 static int
-parse_conj(struct parser *p, unsigned depth, acc_pred **out)
+parse_chain(struct parser *p, unsigned depth, const char *kw, acc_pred_op op,
+    int (*sub)(struct parser *, unsigned, acc_pred **), acc_pred **out)
 {
 	acc_pred *l = NULL, *r = NULL, *x;
-	int rc = parse_unary(p, depth, &l);
+	int rc = sub(p, depth, &l);
 
-	while (rc == 0 && is_kw(&p->tok, "and")) {
+	while (rc == 0 && is_kw(&p->tok, kw)) {
 		rc = next(p);
 		if (rc == 0)
-			rc = parse_unary(p, depth, &r);
+			rc = sub(p, depth, &r);
 		if (rc != 0)
 			break;
-		x = pred_new(p, ACC_P_AND);
+		x = pred_new(p, op);
 		if (x == NULL) {
 			pred_free(r);
 			rc = p->err ? p->err->code : ACC_ERR;
@@ -448,34 +453,15 @@ parse_conj(struct parser *p, unsigned depth, acc_pred **out)
 }
 
 static int
+parse_conj(struct parser *p, unsigned depth, acc_pred **out)
+{
+	return parse_chain(p, depth, "and", ACC_P_AND, parse_unary, out);
+}
+
+static int
 parse_disj(struct parser *p, unsigned depth, acc_pred **out)
 {
-	acc_pred *l = NULL, *r = NULL, *x;
-	int rc = parse_conj(p, depth, &l);
-
-	while (rc == 0 && is_kw(&p->tok, "or")) {
-		rc = next(p);
-		if (rc == 0)
-			rc = parse_conj(p, depth, &r);
-		if (rc != 0)
-			break;
-		x = pred_new(p, ACC_P_OR);
-		if (x == NULL) {
-			pred_free(r);
-			rc = p->err ? p->err->code : ACC_ERR;
-			break;
-		}
-		x->a = l;
-		x->b = r;
-		l = x;
-		r = NULL;
-	}
-	if (rc != 0) {
-		pred_free(l);
-		return rc;
-	}
-	*out = l;
-	return 0;
+	return parse_chain(p, depth, "or", ACC_P_OR, parse_conj, out);
 }
 
 static int
