@@ -28,6 +28,9 @@
 #define ACC_RULE_TERMS_MAX 32
 #define ACC_RULE_DEPTH_MAX 32
 #define ACC_RULE_NODES_MAX 256
+/* A rule's factor: 32 terms x 1000 x 1000 warheads x 10 M items stays
+ * below 2^53, so totals never overflow and JSON carries them exactly. */
+#define ACC_RULE_FACTOR_MAX 1000
 /* Rule variants per limit (negotiable counting rules). */
 #define ACC_VARIANTS_MAX 8
 

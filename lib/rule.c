@@ -514,6 +514,12 @@ parse_term(struct parser *p, acc_term *term)
 	if (p->tok.kind == T_INT) {
 		term->coef = p->tok.ival;
 		has_coef = true;
+		/* bounded so that no total can overflow, nor leave the range
+		 * canonical JSON carries exactly (lib/limits.h) */
+		if (term->coef > ACC_RULE_FACTOR_MAX)
+			return perr(p, p->tok.off,
+			    "expected a factor from 0 to 1000, got %s%s",
+			    p->tok.text, "");
 		rc = next(p);
 		if (rc != 0)
 			return rc;

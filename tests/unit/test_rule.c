@@ -179,14 +179,24 @@ static void
 test_rule_accepts_a_coefficient_before_a_term(void **state)
 {
 	acc_treaty *t = rule_ok("2 * count(bomber) + 10*sum(warheads of "
-	    "missile) + 999999999999 * count(launcher)");
+	    "missile) + 1000 * count(launcher)");
 	const acc_rule *r = rule_of(t);
 
 	assert_int_equal(r->n_terms, 3);
 	assert_int_equal(r->terms[0].coef, 2);
 	assert_int_equal(r->terms[1].coef, 10);
-	assert_int_equal(r->terms[2].coef, 999999999999LL);
+	assert_int_equal(r->terms[2].coef, 1000);
 	acc_treaty_free(t);
+}
+
+/* A factor is bounded, so that no total can overflow (lib/limits.h). */
+static void
+test_rule_rejects_a_factor_above_1000(void **state)
+{
+	expect_rule_fails_col("1001 * count(missile)", 11,
+	    "expected a factor from 0 to 1000, got 1001");
+	expect_rule_fails_col("999999999999 * count(missile)", 11,
+	    "expected a factor from 0 to 1000");
 }
 
 static void
@@ -968,6 +978,7 @@ main(void)
 		cmocka_unit_test(test_rule_accepts_a_count_of_several_types),
 		cmocka_unit_test(test_rule_accepts_a_sum_of_warheads),
 		cmocka_unit_test(test_rule_accepts_a_coefficient_before_a_term),
+		cmocka_unit_test(test_rule_rejects_a_factor_above_1000),
 		cmocka_unit_test(test_rule_accepts_several_terms),
 		cmocka_unit_test(test_rule_accepts_where_with_equals_and_in),
 		cmocka_unit_test(test_rule_accepts_and_or_not_and_parentheses),
