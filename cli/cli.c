@@ -82,6 +82,28 @@ cli_output(const char *path, const acc_buf *b, acc_err *err)
 }
 
 int
+cli_output_check(const char *path, acc_err *err)
+{
+	char dir[PATH_MAX];
+	char *slash;
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (access(dir, W_OK | X_OK) != 0)
+		return acc_err_set(err, ACC_EINVAL, path,
+		    "cannot write here: %s is not a writable directory", dir);
+	return 0;
+}
+
+int
 cli_date(acc_date *out, const char *s, const char *opt, acc_err *err)
 {
 	return acc_date_parse(out, s, strlen(s), opt, err);

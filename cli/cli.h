@@ -23,6 +23,9 @@ int cli_workspace_open(acc_workspace **out, acc_err *err);
 int cli_write(const acc_buf *b, acc_err *err);
 /* Write b to path atomically (mode 0644), or to stdout for "-". */
 int cli_output(const char *path, const acc_buf *b, acc_err *err);
+/* Whether path ("-" is stdout) can be written: its directory exists and
+ * takes new files. */
+int cli_output_check(const char *path, acc_err *err);
 /* Parse a --at/--as-of date option. */
 int cli_date(acc_date *out, const char *s, const char *opt, acc_err *err);
 

@@ -4,19 +4,21 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "cmd.h"
 
 static const char usage[] =
     "usage: accord declare [--escrow [--pad-to N]] [--as-of DATE]\n"
-    "                      [--supersedes PACKAGE] -o FILE\n"
+    "                      [--supersedes PACKAGE|ID] -o FILE\n"
     "  Declare the stored inventory: a package signed with the party's\n"
     "  key and committed with a salted Merkle sum tree. Full mode\n"
     "  discloses every item; --escrow discloses only the commitment\n"
     "  (reveal items later with accord reveal); --pad-to adds dummy\n"
     "  leaves so that the item count is hidden. A correction of a\n"
-    "  declaration names it with --supersedes. -o - writes to stdout.\n";
+    "  declaration names it with --supersedes (its package or its id).\n"
+    "  -o - writes to stdout.\n";
 
 int
 cmd_declare(int argc, char **argv)
@@ -39,6 +41,7 @@ cmd_declare(int argc, char **argv)
 	uint8_t id[ACC_SHA256_LEN];
 	const char *out = NULL, *supersedes = NULL;
 	char idtext[64], *end;
+	uint8_t sup_id[ACC_SHA256_LEN];
 	int c, rc;
 
 	optind = 1;
@@ -70,21 +73,32 @@ cmd_declare(int argc, char **argv)
 	}
 	if (optind != argc || out == NULL)
 		return cli_usage(usage);
-	rc = cli_workspace_open(&ws, &err);
+	/* fail before declaring if the package cannot be written */
+	rc = cli_output_check(out, &err);
+	if (rc == 0)
+		rc = cli_workspace_open(&ws, &err);
 	if (rc == 0 && supersedes) {
-		rc = acc_decl_load(&prev, supersedes, &err);
-		if (rc == 0)
-			o.supersedes = acc_decl_id(prev);
+		/* the superseded declaration: its package, or its id */
+		size_t n = 0;
+		if (acc_base64_decode(sup_id, sizeof(sup_id), &n, supersedes,
+		    strlen(supersedes), "--supersedes", NULL) == 0 &&
+		    n == sizeof(sup_id)) {
+			o.supersedes = sup_id;
+		} else {
+			rc = acc_decl_load(&prev, supersedes, &err);
+			if (rc == 0)
+				o.supersedes = acc_decl_id(prev);
+		}
 	}
 	if (rc == 0)
 		rc = acc_workspace_declare(ws, &o, as_of, &pkg, id, &err);
-	if (rc == 0)
-		rc = cli_output(out, &pkg, &err);
 	if (rc == 0) {
 		acc_base64_encode(idtext, id, sizeof(id));
 		fprintf(stderr, "declared %s mode, id %s%s%s\n",
 		    o.escrow ? "escrow" : "full", idtext,
-		    prev ? ", superseding " : "", prev ? supersedes : "");
+		    o.supersedes ? ", superseding " : "",
+		    o.supersedes ? supersedes : "");
+		rc = cli_output(out, &pkg, &err);
 	}
 	acc_decl_free(prev);
 	acc_buf_dispose(&pkg);

@@ -92,10 +92,11 @@ cmd_verify(int argc, char **argv)
 			    text.data, text.len, reveals[i], &sum, &err);
 		if (rc == 0 && sum.facility[0])
 			printf("%s: verified: %zu items of facility %s, "
-			    "complete (%zu neighbouring leaf%s shown)\n",
+			    "complete (%zu neighbouring %s shown)\n",
 			    reveals[i], sum.n_facility, sum.facility,
 			    sum.n_items - sum.n_facility,
-			    sum.n_items - sum.n_facility == 1 ? "" : "s");
+			    sum.n_items - sum.n_facility == 1 ? "leaf" :
+			    "leaves");
 		else if (rc == 0)
 			printf("%s: verified: %zu items\n", reveals[i],
 			    sum.n_items);

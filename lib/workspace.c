@@ -676,8 +676,9 @@ acc_workspace_declare(acc_workspace *ws, const acc_decl_opts *opts,
 		char want[64];
 		if (opts->supersedes == NULL) {
 			rc = acc_err_set(err, ACC_ECONFLICT, asof,
-			    "a %s declaration as of this date exists (%s); a "
+			    "%s %s declaration as of this date exists (%s); a "
 			    "correction must name it with --supersedes",
+			    strcmp(prev.mode, "escrow") == 0 ? "an" : "a",
 			    prev.mode, prev.id);
 			goto done;
 		}
