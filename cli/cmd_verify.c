@@ -59,9 +59,13 @@ cmd_verify(int argc, char **argv)
 	    "--key", &err) != 0)
 		return cli_exit(ACC_EINVAL, &err);
 	rc = cli_workspace_open(&ws, &err);
+	/* reading the file is not the check; parsing it is */
+	if (rc == 0)
+		rc = acc_file_read(&text, argv[optind], &err);
 	checking = rc == 0;
 	if (rc == 0)
-		rc = acc_decl_load(&d, argv[optind], &err);
+		rc = acc_decl_parse(&d, text.data, text.len, argv[optind],
+		    &err);
 	if (rc == 0 && key_text == NULL)
 		rc = acc_workspace_trusted_key(ws, acc_decl_party(d), &key,
 		    &err);
@@ -86,7 +90,9 @@ cmd_verify(int argc, char **argv)
 	}
 	for (i = 0; rc == 0 && i < n_reveals; i++) {
 		acc_reveal_summary sum;
+		checking = false;
 		rc = acc_file_read(&text, reveals[i], &err);
+		checking = rc == 0;
 		if (rc == 0)
 			rc = acc_reveal_verify(d, acc_workspace_treaty(ws),
 			    text.data, text.len, reveals[i], &sum, &err);

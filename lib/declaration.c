@@ -256,13 +256,13 @@ leaves_make(struct leaves *l, acc_buf *canon, acc_sumstream *stream,
 	int rc;
 
 	memset(l, 0, sizeof(*l));
+	if (pad_to > ACC_INVENTORY_ITEMS_MAX)
+		return acc_err_set(err, ACC_ELIMIT, "--pad-to",
+		    "at most %u leaves", ACC_INVENTORY_ITEMS_MAX);
 	acc_hmac_init(&hmac, secret, ACC_DECL_SECRET_LEN);
 	l->n_items = inv->n_items;
 	l->n = pad_to > inv->n_items ? (size_t)pad_to : inv->n_items;
 	l->nl = nl;
-	if (pad_to > ACC_INVENTORY_ITEMS_MAX)
-		return acc_err_set(err, ACC_ELIMIT, "--pad-to",
-		    "at most %u leaves", ACC_INVENTORY_ITEMS_MAX);
 	/* streamed: one leaf at a time, nothing kept but the salts */
 	l->hashes = malloc((stream ? 1 : (l->n ? l->n : 1)) * ACC_SHA256_LEN);
 	l->tallies = calloc((stream ? 1 : (l->n ? l->n : 1)) * (nl ? nl : 1),
@@ -915,20 +915,27 @@ item_add(struct acc_inventory *inv, json_t *o, int file, uint32_t loc,
 	return acc_inv_add_item_at(inv, &it, file, loc, err);
 }
 
+/*
+ * An inventory for the items of a document: name is the document, path
+ * the JSON path of item number loc ("disclosed[%u].item").
+ */
 static int
 tally_inventory(struct acc_inventory **out, const acc_decl *d,
-    const struct acc_treaty *t, acc_err *err)
+    const struct acc_treaty *t, const char *name, const char *path,
+    acc_err *err)
 {
 	struct acc_inventory *inv = NULL;
 	int rc = acc_inventory_new(&inv, t, err);
 
 	*out = NULL;
 	if (rc == 0)
-		rc = acc_inventory_set_meta(inv, d->party, d->as_of, d->name,
+		rc = acc_inventory_set_meta(inv, d->party, d->as_of, name,
 		    err);
 	if (rc == 0) {
-		int f = acc_inv_file_add(inv, d->name, true, err);
+		int f = acc_inv_file_add(inv, name, true, err);
 		rc = f < 0 ? f : 0;
+		if (rc == 0)
+			inv->files_path[f] = path;
 	}
 	if (rc != 0) {
 		acc_inventory_free(inv);
@@ -1045,7 +1052,7 @@ acc_decl_verify(const acc_decl *d, const acc_treaty *t, const acc_vkey *key,
 	/* full mode: rebuild everything from the disclosed items */
 	list = json_object_get(d->root, "disclosed");
 	n = json_array_size(list);
-	rc = tally_inventory(&inv, d, t, err);
+	rc = tally_inventory(&inv, d, t, d->name, "disclosed[%u].item", err);
 	for (i = 0; rc == 0 && i < n; i++) {
 		json_t *e = json_array_get(list, i);
 		char path[64];
@@ -1196,7 +1203,7 @@ leaves_from_items(struct leaves *l, struct acc_inventory **inv_out,
 		rc = acc_err_set(err, ACC_ERR, "reveal", "out of memory");
 		goto done;
 	}
-	rc = tally_inventory(&inv, d, t, err);
+	rc = tally_inventory(&inv, d, t, "stored items", "[%u]", err);
 	for (i = 0; rc == 0 && i < n; i++) {
 		char path[64];
 		snprintf(path, sizeof(path), "[%zu]", i);
@@ -1575,7 +1582,8 @@ acc_reveal_verify(const acc_decl *d, const acc_treaty *t, const char *text,
 			struct acc_inventory *one = NULL;
 			char ip[80];
 			snprintf(ip, sizeof(ip), "%s.item", p);
-			rc = tally_inventory(&one, d, t, err);
+			rc = tally_inventory(&one, d, t, name,
+			    "items[%u].item", err);
 			if (rc == 0)
 				rc = item_add(one, json_object_get(e, "item"),
 				    0, (uint32_t)i, name, ip, false, err);
@@ -1648,11 +1656,18 @@ acc_reveal_verify(const acc_decl *d, const acc_treaty *t, const char *text,
 		} else {
 			bool below = lo == 0, above = hi + 1 == d->leaves;
 			for (k = 0; k < n; k++) {
-				if (strcmp(facs + k * 65, facility) == 0)
+				const char *f = facs + k * 65;
+				bool pad = f[0] == '\0';
+				if (strcmp(f, facility) == 0)
 					continue;
-				if (indexes[k] + 1 == lo)
+				/* leaves are in facility order, pads last:
+				 * the neighbour below sorts before, the one
+				 * above after (or is a pad) */
+				if (indexes[k] + 1 == lo && !pad &&
+				    strcmp(f, facility) < 0)
 					below = true;
-				if (indexes[k] == hi + 1)
+				if (indexes[k] == hi + 1 &&
+				    (pad || strcmp(f, facility) > 0))
 					above = true;
 			}
 			if (!below || !above)

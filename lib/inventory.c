@@ -21,6 +21,14 @@ acc_inv_where(char *out, size_t out_len, const struct acc_inventory *inv,
 	const char *f = file < inv->n_files ? inv->files[file] : "-";
 	bool json = file < inv->n_files && inv->files_json[file];
 
+	if (file < inv->n_files && inv->files_path[file]) {
+		char rec[128];
+		snprintf(rec, sizeof(rec), inv->files_path[file], loc);
+		snprintf(out, out_len, "%s %s%s%s", f, rec, field ? "." : "",
+		    field ? (strcmp(field, "attributes") == 0 ? "attrs" :
+		    field) : "");
+		return;
+	}
 	if (json && field && strcmp(field, "attributes") == 0)
 		field = "attrs";
 	else if (json && field && strcmp(field, "facility.attributes") == 0)

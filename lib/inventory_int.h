@@ -68,6 +68,9 @@ struct acc_inventory {
 	size_t n_files;
 	const char *files[64];
 	bool files_json[64];
+	/* for records inside another document: the JSON path of record
+	 * loc, as a format with one %u ("disclosed[%u].item") */
+	const char *files_path[64];
 	bool finalized;
 };
 

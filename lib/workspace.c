@@ -658,6 +658,9 @@ acc_workspace_declare(acc_workspace *ws, const acc_decl_opts *opts,
 	memset(&key, 0, sizeof(key));
 	memset(&prev, 0, sizeof(prev));
 	memset(&sd, 0, sizeof(sd));
+	if (!opts->escrow && opts->pad_to)
+		return acc_err_set(err, ACC_EINVAL, "--pad-to",
+		    "padding applies to escrow declarations only");
 	rc = acc_workspace_inventory(ws, &inv, err);
 	if (rc != 0)
 		goto done;

@@ -307,11 +307,12 @@ test_cjson_keeps_nul_inside_a_string(void **state)
 static void
 test_cjson_gives_the_same_bytes_for_any_input_order(void **state)
 {
+	static const char spaced[] = "{ \"y\" : { \"b\" : [ 1, 2 ], "
+	    "\"a\" : \"\\u0073\" }, \"w\" : null, \"x\" : 1 }";
 	static const char *const texts[] = {
 		"{\"x\":1,\"y\":{\"b\":[1,2],\"a\":\"s\"},\"w\":null}",
 		"{\"w\":null,\"y\":{\"a\":\"s\",\"b\":[1,2]},\"x\":1}",
-		("{ \"y\" : { \"b\" : [ 1, 2 ], \"a\" : \"\\u0073\" }, "
-		"\"w\" : null, \"x\" : 1 }"),
+		spaced,
 	};
 	size_t i;
 
