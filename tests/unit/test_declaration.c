@@ -1736,6 +1736,66 @@ test_declaration_reveal_rejects_an_overflowing_tally(void **state)
 	escrow_dispose(&e);
 }
 
+/*
+ * One flipped bit anywhere in a package or a reveal is refused, in
+ * process (t0008 does the same through the binary, one process a flip).
+ */
+static bool
+package_accepted(struct fx *fx, const char *text, size_t len)
+{
+	acc_err err = ACC_ERR_INIT;
+	acc_decl *d = NULL;
+	bool ok = acc_decl_parse(&d, text, len, NAME, &err) == 0 &&
+	    acc_decl_verify(d, fx->t, &fx->vkey, &err) == 0;
+
+	if (!ok && (err.where[0] == '\0' || err.msg[0] == '\0'))
+		fail_msg("a refusal without a place or a reason");
+	acc_decl_free(d);
+	return ok;
+}
+
+static void
+test_declaration_refuses_every_one_bit_flip(void **state)
+{
+	struct fx *fx = *state;
+	acc_buf pkg = ACC_BUF_INIT(1u << 24);
+	struct escrow e;
+	const char *uid[] = { "US-SLBM-0001" };
+	char *rev;
+	size_t i, n;
+
+	declare(fx, &pkg, NULL, N_ITEMS, false, 0);
+	assert_true(package_accepted(fx, pkg.data, pkg.len));
+	for (i = 0; i < pkg.len; i++) {
+		pkg.data[i] ^= 0x01;
+		if (package_accepted(fx, pkg.data, pkg.len))
+			fail_msg("full package: flip of byte %zu accepted", i);
+		pkg.data[i] ^= 0x01;
+	}
+	escrow_make(fx, &e, 0);
+	rev = reveal(fx, &e, uid, 1, NULL);
+	n = strlen(rev);
+	for (i = 0; i < n; i++) {
+		acc_reveal_summary sum;
+		acc_err err = ACC_ERR_INIT;
+		rev[i] ^= 0x01;
+		if (acc_reveal_verify(e.d, fx->t, rev, n, RNAME, &sum,
+		    &err) == 0)
+			fail_msg("reveal: flip of byte %zu accepted", i);
+		rev[i] ^= 0x01;
+	}
+	for (i = 0; i < e.pkg.len; i++) {
+		e.pkg.data[i] ^= 0x01;
+		if (package_accepted(fx, e.pkg.data, e.pkg.len))
+			fail_msg("escrow package: flip of byte %zu accepted",
+			    i);
+		e.pkg.data[i] ^= 0x01;
+	}
+	free(rev);
+	escrow_dispose(&e);
+	acc_buf_dispose(&pkg);
+}
+
 int
 main(void)
 {
@@ -1797,6 +1857,7 @@ main(void)
 		    test_declaration_never_writes_a_package_it_cannot_read),
 		cmocka_unit_test(
 		    test_declaration_reveal_rejects_a_negative_partial_sum),
+		cmocka_unit_test(test_declaration_refuses_every_one_bit_flip),
 		cmocka_unit_test(
 		    test_declaration_reveal_rejects_an_overflowing_tally),
 	};
