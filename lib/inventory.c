@@ -294,6 +294,36 @@ source_index(struct acc_inventory *inv, const char *source, acc_err *err)
 	return acc_inv_file_add(inv, source, false, err);
 }
 
+/* Fill err for field of the record at (file, loc); where is made only now. */
+static int ifail(const struct acc_inventory *inv, int file, uint32_t loc,
+    const char *field, acc_err *err, acc_code code, const char *fmt, ...)
+    ACC_PRINTF(7, 8);
+
+static int
+ifail(const struct acc_inventory *inv, int file, uint32_t loc,
+    const char *field, acc_err *err, acc_code code, const char *fmt, ...)
+{
+	char where[300], msg[512];
+	va_list ap;
+
+	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc, field);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return acc_err_set(err, code, where, "%s", msg);
+}
+
+static int
+ibad(const struct acc_inventory *inv, int file, uint32_t loc,
+    const char *field, acc_err *err, const char *what, const char *s)
+{
+	char q[300];
+
+	acc_quote(q, sizeof(q), s ? s : "", s ? strlen(s) : 0);
+	return ifail(inv, file, loc, field, err, ACC_EINVAL,
+	    "expected %s, got \"%s\"", what, q);
+}
+
 int
 acc_inv_add_facility_at(struct acc_inventory *inv, const acc_facility_rec *f,
     int file, uint32_t loc, acc_err *err)
@@ -334,17 +364,17 @@ acc_inv_add_facility_at(struct acc_inventory *inv, const acc_facility_rec *f,
 	}
 	fac = &inv->facilities[inv->n_facilities];
 	memset(fac, 0, sizeof(*fac));
+	if (f->name && strlen(f->name) > ACC_ATTR_VALUE_MAX)
+		return ifail(inv, file, loc, "name", err, ACC_ELIMIT,
+		    "name longer than %d bytes", ACC_ATTR_VALUE_MAX);
+	if (f->name && !acc_utf8_valid(f->name, strlen(f->name), NULL))
+		return ifail(inv, file, loc, "name", err, ACC_EINVAL,
+		    "expected UTF-8 text");
 	fac->id = acc_arena_strndup(&inv->arena, f->id, strlen(f->id));
 	fac->name = f->name && *f->name ? acc_arena_strndup(&inv->arena,
 	    f->name, strlen(f->name)) : NULL;
 	if (fac->id == NULL || (f->name && *f->name && fac->name == NULL))
 		return oom(err);
-	if (f->name && !acc_utf8_valid(f->name, strlen(f->name), NULL))
-		return acc_err_set(err, ACC_EINVAL, where,
-		    "expected UTF-8 text in the name");
-	if (f->name && strlen(f->name) > ACC_ATTR_VALUE_MAX)
-		return acc_err_set(err, ACC_ELIMIT, where,
-		    "name longer than %d bytes", ACC_ATTR_VALUE_MAX);
 	fac->kind = (uint32_t)kind;
 	fac->file = (uint8_t)file;
 	fac->loc = loc;
@@ -369,36 +399,6 @@ acc_inv_add_facility_at(struct acc_inventory *inv, const acc_facility_rec *f,
 		return rc;
 	inv->n_facilities++;
 	return 0;
-}
-
-/* Fill err for field of the record at (file, loc); where is made only now. */
-static int ifail(const struct acc_inventory *inv, int file, uint32_t loc,
-    const char *field, acc_err *err, acc_code code, const char *fmt, ...)
-    ACC_PRINTF(7, 8);
-
-static int
-ifail(const struct acc_inventory *inv, int file, uint32_t loc,
-    const char *field, acc_err *err, acc_code code, const char *fmt, ...)
-{
-	char where[300], msg[512];
-	va_list ap;
-
-	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc, field);
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return acc_err_set(err, code, where, "%s", msg);
-}
-
-static int
-ibad(const struct acc_inventory *inv, int file, uint32_t loc,
-    const char *field, acc_err *err, const char *what, const char *s)
-{
-	char q[300];
-
-	acc_quote(q, sizeof(q), s ? s : "", s ? strlen(s) : 0);
-	return ifail(inv, file, loc, field, err, ACC_EINVAL,
-	    "expected %s, got \"%s\"", what, q);
 }
 
 int
@@ -575,10 +575,12 @@ item_err(const struct acc_inventory *inv, const struct acc_item *x,
     const char *b)
 {
 	char where[300];
-	char msg[512];
+	char msg[512], qa[300], qb[300];
 
 	acc_inv_where(where, sizeof(where), inv, x->file, x->loc, field);
-	snprintf(msg, sizeof(msg), fmt, a, b);
+	acc_quote(qa, sizeof(qa), a, strlen(a));
+	acc_quote(qb, sizeof(qb), b, strlen(b));
+	snprintf(msg, sizeof(msg), fmt, qa, qb);
 	return acc_err_set(err, ACC_EINVAL, where, "%s", msg);
 }
 

@@ -63,14 +63,17 @@ perr(struct parser *p, size_t off, const char *fmt, const char *a,
     const char *b)
 {
 	char where[256];
-	char msg[400];
+	char msg[400], qa[300], qb[300];
 	unsigned line = 1, col = (unsigned)off + 1;
 
 	if (p->locate)
 		p->locate(p->locate_ctx, off, &line, &col);
 	snprintf(where, sizeof(where), "%s:%u:%u %s", p->file, line, col,
 	    p->path);
-	snprintf(msg, sizeof(msg), fmt, a, b);
+	/* the arguments may hold text of the rule: quote it */
+	acc_quote(qa, sizeof(qa), a, strlen(a));
+	acc_quote(qb, sizeof(qb), b, strlen(b));
+	snprintf(msg, sizeof(msg), fmt, qa, qb);
 	return acc_err_set(p->err, ACC_EINVAL, where, "%s", msg);
 }
 

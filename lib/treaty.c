@@ -38,6 +38,7 @@ werr(struct walk *w, const acc_ynode *n, const char *path, const char *fmt,
 		snprintf(where, sizeof(where), "%s %s", pos, path);
 	else
 		snprintf(where, sizeof(where), "%s", pos);
+	/* callers quote any text of the definition they pass */
 	snprintf(msg, sizeof(msg), fmt, a ? a : "", b ? b : "");
 	return acc_err_set(w->err, ACC_EINVAL, where, "%s", msg);
 }
@@ -432,10 +433,15 @@ walk_types(struct walk *w, const acc_ynode *root)
 				    strcmp(a->value, "facility") == 0 ||
 				    strcmp(a->value, "facility_kind") == 0 ||
 				    strcmp(a->value, "warheads") == 0)
+				{
+					char q[300];
+					acc_quote(q, sizeof(q), a->value,
+					    a->len);
 					return werr(w, a, pa,
 					    "expected an attribute name other "
 					    "than a built-in field, got "
-					    "\"%s\"%s", a->value, "");
+					    "\"%s\"%s", q, "");
+				}
 				ty->attrs[j] = strdup(a->value);
 				ty->n_attrs = j + 1;
 				if (ty->attrs[j] == NULL)
@@ -462,14 +468,15 @@ walk_types(struct walk *w, const acc_ynode *root)
 				if (want_kind(w, h, ACC_Y_SCALAR, p) != 0)
 					return ACC_EINVAL;
 				idx = acc_treaty_type_find(t, h->value, h->len);
-				if (idx < 0)
-					return werr(w, h, p,
-					    "unknown item type \"%s\"%s",
-					    h->value, "");
-				if ((size_t)idx == i)
-					return werr(w, h, p,
+				if (idx < 0 || (size_t)idx == i) {
+					char q[300];
+					acc_quote(q, sizeof(q), h->value,
+					    h->len);
+					return werr(w, h, p, idx < 0 ?
+					    "unknown item type \"%s\"%s" :
 					    "a type cannot hold itself "
-					    "(\"%s\")%s", h->value, "");
+					    "(\"%s\")%s", q, "");
+				}
 				ty->holds |= 1ull << idx;
 			}
 		}
