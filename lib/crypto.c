@@ -61,6 +61,13 @@ sha256_begin(void)
 }
 
 void
+acc_crypto_thread_end(void)
+{
+	EVP_MD_CTX_free(sha256_ctx);
+	sha256_ctx = NULL;
+}
+
+void
 acc_sha256(uint8_t out[ACC_SHA256_LEN], const void *data, size_t len)
 {
 	EVP_MD_CTX *ctx = sha256_begin();

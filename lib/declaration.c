@@ -5,6 +5,7 @@
  * reveals, and item-level differences. Owns these formats; the tree's
  * hashing is lib/sumtree.c, canonical JSON lib/cjson.c.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,8 +241,77 @@ kind_of(const struct acc_inventory *inv, size_t i)
 }
 
 /*
- * Leaves of inv in (facility, UID) order, padded to pad_to; canon, when
- * not NULL, receives the canonical items as a JSON array in that order.
+ * Items are hashed in chunks; within a chunk two threads each take half
+ * (the machine's two cores), and the leaves then enter the tree in order.
+ */
+#define LEAF_CHUNK 32768
+
+struct leaf_job {
+	const struct acc_inventory *inv;
+	const acc_counter *counter;
+	const uint8_t *secret;
+	const size_t *order;
+	uint8_t *salts;        /* all items' salts, by leaf */
+	size_t a, b;           /* the leaves [a, b) */
+	size_t nl;
+	uint8_t hashes[LEAF_CHUNK / 2 + 1][ACC_SHA256_LEN];
+	int64_t *tallies;      /* (b - a) * nl */
+	acc_buf canon;         /* items of [a, b), each followed by ',' */
+	int rc;
+};
+
+static void *
+leaf_run(void *arg)
+{
+	struct leaf_job *j = arg;
+	acc_buf item = ACC_BUF_INIT(1u << 20);
+	acc_attr_kv kv[ACC_ATTRS_MAX];
+	acc_hmac hmac;
+	size_t i;
+
+	acc_hmac_init(&hmac, j->secret, ACC_DECL_SECRET_LEN);
+	acc_buf_reset(&j->canon);
+	j->rc = 0;
+	for (i = j->a; j->rc == 0 && i < j->b; i++) {
+		size_t k = j->order[i];
+		uint8_t *salt = j->salts + i * ACC_SHA256_LEN;
+		acc_item_rec it;
+		acc_inventory_item(j->inv, k, &it, kv, ACC_ATTRS_MAX);
+		/* the leaf message 0x00 || salt || canonical item, in one
+		 * buffer, hashed with one update */
+		acc_buf_reset(&item);
+		j->rc = acc_buf_append(&item, zero33, sizeof(zero33));
+		if (j->rc == 0)
+			j->rc = item_canon(&item, &it, kind_of(j->inv, k));
+		if (j->rc != 0)
+			break;
+		acc_hmac_mac(&hmac, salt, it.uid, strlen(it.uid));
+		memcpy(item.data + 1, salt, ACC_SHA256_LEN);
+		acc_sha256(j->hashes[i - j->a], item.data, item.len);
+		acc_counter_tally(j->counter, j->inv, k,
+		    j->tallies + (i - j->a) * j->nl);
+		j->rc = acc_buf_append(&j->canon, item.data + 33,
+		    item.len - 33);
+		if (j->rc == 0)
+			j->rc = acc_buf_append(&j->canon, ",", 1);
+	}
+	acc_hmac_dispose(&hmac);
+	acc_buf_dispose(&item);
+	return NULL;
+}
+
+static void *
+leaf_thread(void *arg)
+{
+	leaf_run(arg);
+	acc_crypto_thread_end();
+	return NULL;
+}
+
+/*
+ * The leaves of inv in (facility, UID) order, padded to pad_to, pushed
+ * into stream; canon receives the canonical items as a JSON array in
+ * that order, and l->salts each item's salt.
  */
 static int
 leaves_make(struct leaves *l, acc_buf *canon, acc_sumstream *stream,
@@ -249,9 +319,9 @@ leaves_make(struct leaves *l, acc_buf *canon, acc_sumstream *stream,
     acc_err *err)
 {
 	acc_counter *counter = NULL;
-	acc_buf item = ACC_BUF_INIT(1u << 20);
-	acc_attr_kv kv[ACC_ATTRS_MAX];
-	size_t i, nl = inv->treaty->n_limits;
+	struct leaf_job *jobs = NULL;
+	size_t i, c, k, nl = inv->treaty->n_limits;
+	int64_t zero[ACC_LIMITS_MAX] = { 0 };
 	acc_hmac hmac;
 	int rc;
 
@@ -263,77 +333,88 @@ leaves_make(struct leaves *l, acc_buf *canon, acc_sumstream *stream,
 	l->n_items = inv->n_items;
 	l->n = pad_to > inv->n_items ? (size_t)pad_to : inv->n_items;
 	l->nl = nl;
-	/* streamed: one leaf at a time, nothing kept but the salts */
-	l->hashes = malloc((stream ? 1 : (l->n ? l->n : 1)) * ACC_SHA256_LEN);
-	l->tallies = calloc((stream ? 1 : (l->n ? l->n : 1)) * (nl ? nl : 1),
-	    sizeof(int64_t));
 	l->salts = malloc((l->n_items ? l->n_items : 1) * ACC_SHA256_LEN);
 	l->order = malloc((l->n_items ? l->n_items : 1) * sizeof(size_t));
-	if (!l->hashes || !l->tallies || !l->salts || !l->order) {
+	jobs = calloc(2, sizeof(*jobs));
+	if (!l->salts || !l->order || !jobs) {
 		rc = acc_err_set(err, ACC_ERR, "declaration", "out of memory");
 		goto done;
+	}
+	for (k = 0; k < 2; k++) {
+		jobs[k].tallies = calloc((LEAF_CHUNK / 2 + 1) * (nl ? nl : 1),
+		    sizeof(int64_t));
+		jobs[k].canon.max = 1u << 30;
+		if (jobs[k].tallies == NULL) {
+			rc = acc_err_set(err, ACC_ERR, "declaration",
+			    "out of memory");
+			goto done;
+		}
 	}
 	if (leaf_order(l->order, inv) != 0) {
 		rc = acc_err_set(err, ACC_ERR, "declaration", "out of memory");
 		goto done;
 	}
 	rc = acc_counter_new(&counter, inv->treaty, NULL, err);
-	if (rc != 0)
-		goto done;
-	if (canon)
+	if (rc == 0)
 		rc = acc_buf_append(canon, "[", 1);
-	for (i = 0; rc == 0 && i < l->n_items; i++) {
-		size_t k = l->order[i];
-		acc_item_rec it;
-		uint8_t *salt = l->salts + i * ACC_SHA256_LEN;
-		acc_inventory_item(inv, k, &it, kv, ACC_ATTRS_MAX);
-		/* the leaf message 0x00 || salt || canonical item, in one
-		 * buffer, hashed with one update */
-		acc_buf_reset(&item);
-		rc = acc_buf_append(&item, zero33, sizeof(zero33));
-		if (rc == 0)
-			rc = item_canon(&item, &it, kind_of(inv, k));
-		if (rc != 0)
-			break;
-		acc_hmac_mac(&hmac, salt, it.uid, strlen(it.uid));
-		memcpy(item.data + 1, salt, ACC_SHA256_LEN);
-		{
-			size_t at = stream ? 0 : i;
-			acc_sha256(l->hashes + at * ACC_SHA256_LEN, item.data,
-			    item.len);
-			acc_counter_tally(counter, inv, k, l->tallies + at * nl);
-			if (stream)
-				acc_sumstream_push(stream, l->hashes,
-				    l->tallies);
+	for (c = 0; rc == 0 && c < l->n_items; c += LEAF_CHUNK) {
+		size_t e = c + LEAF_CHUNK < l->n_items ? c + LEAF_CHUNK :
+		    l->n_items;
+		size_t mid = c + (e - c) / 2;
+		pthread_t th;
+		bool threaded = false;
+		for (k = 0; k < 2; k++) {
+			jobs[k].inv = inv;
+			jobs[k].counter = counter;
+			jobs[k].secret = secret;
+			jobs[k].order = l->order;
+			jobs[k].salts = l->salts;
+			jobs[k].nl = nl;
+			jobs[k].a = k ? mid : c;
+			jobs[k].b = k ? e : mid;
 		}
-		if (canon) {
-			if (i)
-				rc = acc_buf_append(canon, ",", 1);
+		if (e - c >= 2048)
+			threaded = pthread_create(&th, NULL, leaf_thread,
+			    &jobs[1]) == 0;
+		leaf_run(&jobs[0]);
+		if (threaded)
+			pthread_join(th, NULL);
+		else
+			leaf_run(&jobs[1]);
+		for (k = 0; rc == 0 && k < 2; k++) {
+			rc = jobs[k].rc;
+			for (i = jobs[k].a; rc == 0 && i < jobs[k].b; i++)
+				acc_sumstream_push(stream,
+				    jobs[k].hashes[i - jobs[k].a],
+				    jobs[k].tallies + (i - jobs[k].a) * nl);
 			if (rc == 0)
-				rc = acc_buf_append(canon, item.data + 33,
-				    item.len - 33);
+				rc = acc_buf_append(canon, jobs[k].canon.data,
+				    jobs[k].canon.len);
 		}
 	}
 	for (i = l->n_items; rc == 0 && i < l->n; i++) {
-		uint8_t salt[ACC_SHA256_LEN];
-		size_t at = stream ? 0 : i;
+		uint8_t salt[ACC_SHA256_LEN], h[ACC_SHA256_LEN];
 		pad_salt(salt, &hmac, i);
-		leaf_hash(l->hashes + at * ACC_SHA256_LEN, salt, PAD_ITEM,
-		    sizeof(PAD_ITEM) - 1);
-		if (stream) {
-			memset(l->tallies, 0, nl * sizeof(int64_t));
-			acc_sumstream_push(stream, l->hashes, l->tallies);
-		}
+		leaf_hash(h, salt, PAD_ITEM, sizeof(PAD_ITEM) - 1);
+		acc_sumstream_push(stream, h, zero);
 	}
-	if (rc == 0 && canon)
+	if (rc == 0) {
+		/* drop the last item's ',' and close the array */
+		if (canon->len > 1 && canon->data[canon->len - 1] == ',')
+			canon->len--;
 		rc = acc_buf_append(canon, "]", 1);
+	}
 	if (rc != 0 && (err == NULL || err->code == ACC_OK))
 		rc = acc_err_set(err, ACC_ELIMIT, "declaration",
 		    "declaration larger than the output limit");
 done:
 	acc_hmac_dispose(&hmac);
 	acc_counter_free(counter);
-	acc_buf_dispose(&item);
+	for (k = 0; jobs && k < 2; k++) {
+		free(jobs[k].tallies);
+		acc_buf_dispose(&jobs[k].canon);
+	}
+	free(jobs);
 	if (rc != 0)
 		leaves_dispose(l);
 	return rc;

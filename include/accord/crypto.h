@@ -19,6 +19,12 @@
 /* SHA-256 of len bytes. Cannot fail for in-memory input. */
 void acc_sha256(uint8_t out[ACC_SHA256_LEN], const void *data, size_t len);
 
+/*
+ * Free the calling thread's hashing state; a thread that hashed calls it
+ * before it ends.
+ */
+void acc_crypto_thread_end(void);
+
 /* SHA-256 over several pieces (a gather list), without copying. */
 typedef struct acc_iov {
 	const void *data;
