@@ -43,8 +43,9 @@ help(void)
 	size_t i;
 
 	printf("%s\naccord keeps a party's treaty-accountable inventory, "
-	    "counts it against a treaty's\nlimits and reports compliance.\n\n"
-	    "commands:\n", usage);
+	    "counts it against a treaty's\nlimits, and declares it to the "
+	    "other parties: signed, and committed so that\nany item can be "
+	    "revealed later with a proof.\n\ncommands:\n", usage);
 	for (i = 0; commands[i].name; i++)
 		printf("  %-8s %s\n", commands[i].name, commands[i].summary);
 	printf("\n`accord <command> --help` describes one command. The "
