@@ -4,7 +4,7 @@
 # fuzz/<name>.dict. BUILD must be configured with clang and -Dfuzz=true
 # (see fuzz/README.md); `make fuzz` does both.
 #
-# Inputs the fuzzer finds are kept in BUILD/fuzz/work/<name>/, never in
+# Inputs the fuzzer finds are kept in BUILD/fuzz/found/<name>/, never in
 # the source tree: minimise and copy by hand the few worth keeping. A
 # crash, leak or timeout is saved as BUILD/fuzz/<name>-crash-<sha1> (or
 # -leak-, -timeout-), with the log in BUILD/fuzz/fuzz_<name>.log.
@@ -37,7 +37,7 @@ failed=""
 for name in csv declaration inventory reveal rule treaty; do
 	exe=$build/fuzz/fuzz_$name
 	[ -x "$exe" ] || continue
-	work=$build/fuzz/work/$name
+	work=$build/fuzz/found/$name
 	log=$build/fuzz/fuzz_$name.log
 	mkdir -p "$work"
 	set -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
