@@ -110,8 +110,12 @@ cli_date(acc_date *out, const char *s, const char *opt, acc_err *err)
 }
 
 int
-cli_under_add(struct cli_under *u, const char *path, acc_err *err)
+cli_under_option(struct cli_under *u, int c, const char *path, acc_err *err)
 {
+	if (c == 't') {
+		u->treaty_ref = path;
+		return 0;
+	}
 	if (u->n_with >= 16)
 		return acc_err_set(err, ACC_ELIMIT, "--with",
 		    "at most 16 files");

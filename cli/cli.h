@@ -40,8 +40,10 @@ struct cli_under {
 	size_t n_with;
 	const char *with[16];
 };
-/* Record one --with; ACC_ELIMIT past 16. */
-int cli_under_add(struct cli_under *u, const char *path, acc_err *err);
+/* Take option c (-t for --treaty, -w for --with) with its argument;
+ * ACC_ELIMIT past 16 files. */
+int cli_under_option(struct cli_under *u, int c, const char *arg,
+    acc_err *err);
 /* Load the inventory of ws, under u's treaty when one was given. */
 int cli_under_inventory(struct cli_under *u, acc_workspace *ws,
     acc_inventory **out, acc_err *err);

@@ -52,10 +52,8 @@ cmd_report(int argc, char **argv)
 				return cli_exit(ACC_EINVAL, &err);
 			break;
 		case 't':
-			under.treaty_ref = optarg;
-			break;
 		case 'w':
-			if (cli_under_add(&under, optarg, &err) != 0)
+			if (cli_under_option(&under, c, optarg, &err) != 0)
 				return cli_exit(ACC_ELIMIT, &err);
 			break;
 		case 'h':

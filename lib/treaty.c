@@ -182,7 +182,7 @@ get_int(struct walk *w, const acc_ynode *map, const char *key,
 	snprintf(p, sizeof(p), "%s%s%s", path, *path ? "." : "", key);
 	errno = 0;
 	v = strtoll(n->value, &end, 10);
-	if (n->quoted || n->len == 0 || *end != '\0' || errno != 0 ||
+	if (n->style != 0 || n->len == 0 || *end != '\0' || errno != 0 ||
 	    !(isdigit((unsigned char)n->value[0]) || n->value[0] == '-') ||
 	    v < min || v > max) {
 		char q[300], range[80];
@@ -207,9 +207,9 @@ get_bool(struct walk *w, const acc_ynode *map, const char *key,
 	if (rc != 0 || n == NULL)
 		return rc;
 	snprintf(p, sizeof(p), "%s%s%s", path, *path ? "." : "", key);
-	if (!n->quoted && strcmp(n->value, "true") == 0)
+	if (n->style == 0 && strcmp(n->value, "true") == 0)
 		*out = true;
-	else if (!n->quoted && strcmp(n->value, "false") == 0)
+	else if (n->style == 0 && strcmp(n->value, "false") == 0)
 		*out = false;
 	else {
 		char q[300];

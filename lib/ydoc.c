@@ -298,7 +298,6 @@ parse_node(struct builder *b, yaml_parser_t *p, yaml_event_t *ev,
 		n = node_new(b, ACC_Y_SCALAR, &ev->start_mark);
 		if (n == NULL)
 			return b->err ? b->err->code : ACC_ERR;
-		n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 		switch (ev->data.scalar.style) {
 		case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
 			n->style = '"';

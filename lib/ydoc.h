@@ -22,8 +22,7 @@ typedef struct acc_ynode acc_ynode;
 struct acc_ynode {
 	acc_ynode_kind kind;
 	unsigned line, col; /* 1-based */
-	bool quoted;        /* scalar written in quotes (or block style) */
-	char style;         /* '"', '\'', '|', '>' or 0 for plain */
+	char style;         /* '"', '\'', '|', '>'; 0 for a plain scalar */
 	size_t start, end;  /* byte offsets of the node in the source */
 	char *value;        /* scalar text, NUL-terminated */
 	size_t len;
