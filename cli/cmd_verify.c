@@ -32,6 +32,7 @@ cmd_verify(int argc, char **argv)
 	const char *key_text = NULL, *reveals[64];
 	size_t n_reveals = 0, i;
 	acc_buf text = ACC_BUF_INIT(2048ull << 20);
+	acc_buf rtext = ACC_BUF_INIT(2048ull << 20); /* d borrows text */
 	char asof[ACC_DATE_LEN];
 	bool checking = false;
 	int c, rc;
@@ -91,11 +92,11 @@ cmd_verify(int argc, char **argv)
 	for (i = 0; rc == 0 && i < n_reveals; i++) {
 		acc_reveal_summary sum;
 		checking = false;
-		rc = acc_file_read(&text, reveals[i], &err);
+		rc = acc_file_read(&rtext, reveals[i], &err);
 		checking = rc == 0;
 		if (rc == 0)
 			rc = acc_reveal_verify(d, acc_workspace_treaty(ws),
-			    text.data, text.len, reveals[i], &sum, &err);
+			    rtext.data, rtext.len, reveals[i], &sum, &err);
 		if (rc == 0 && sum.facility[0])
 			printf("%s: verified: %zu items of facility %s, "
 			    "complete (%zu neighbouring %s shown)\n",
@@ -107,7 +108,10 @@ cmd_verify(int argc, char **argv)
 			printf("%s: verified: %zu items\n", reveals[i],
 			    sum.n_items);
 	}
+	acc_decl_free(d);
+	d = NULL;
 	acc_buf_dispose(&text);
+	acc_buf_dispose(&rtext);
 	acc_decl_free(d);
 	acc_workspace_close(ws);
 	/*

@@ -5,8 +5,27 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "arena.h"
+
+#define POPULATE_MIN (1u << 20)
+#define PAGE ((uintptr_t)4096)
+
+void
+acc_mem_populate(void *p, size_t len)
+{
+#ifdef MADV_POPULATE_WRITE
+	uintptr_t a = ((uintptr_t)p + PAGE - 1) & ~(PAGE - 1);
+	uintptr_t e = ((uintptr_t)p + len) & ~(PAGE - 1);
+
+	if (len >= POPULATE_MIN && e > a)
+		(void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
 
 struct acc_arena_chunk {
 	acc_arena_chunk *next;
@@ -29,6 +48,7 @@ acc_arena_alloc(acc_arena *a, size_t len)
 		c = malloc(sizeof(*c) + sz);
 		if (c == NULL)
 			return NULL;
+		acc_mem_populate(c, sizeof(*c) + sz);
 		c->next = a->head;
 		a->head = c;
 		a->used = 0;

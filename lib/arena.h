@@ -20,4 +20,12 @@ char *acc_arena_strndup(acc_arena *a, const char *s, size_t len);
 void *acc_arena_alloc(acc_arena *a, size_t len);
 void acc_arena_dispose(acc_arena *a);
 
+/*
+ * Ask the kernel to back p[0..len) with memory now, in one call, rather
+ * than fault it in page by page as it is first written (large tables of
+ * a million items). Advice only: where it is declined nothing changes.
+ * Small ranges are left alone.
+ */
+void acc_mem_populate(void *p, size_t len);
+
 #endif

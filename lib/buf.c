@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #include <accord/buf.h>
+
+#include "arena.h"
 
 static int
 buf_reserve(acc_buf *b, size_t extra)
@@ -39,6 +42,8 @@ buf_reserve(acc_buf *b, size_t extra)
 	p = realloc(b->data, ncap);
 	if (p == NULL)
 		return ACC_ERR;
+	/* the new part of a large buffer: populated at once */
+	acc_mem_populate(p + b->cap, ncap - b->cap);
 	b->data = p;
 	b->cap = ncap;
 	return 0;

@@ -16,6 +16,7 @@
 #include <accord/declaration.h>
 
 #include "cjson.h"
+#include "jscan.h"
 #include "inventory_int.h"
 #include "limits.h"
 #include "sumtree.h"
@@ -27,9 +28,22 @@
 #define PAD_SALT_PREFIX "accord-pad/"
 /* A full package of 10 M items is about 3 GB; cap what is parsed. */
 #define DECL_FILE_MAX (2048ull << 20)
+/*
+ * Leaves are made and checked in chunks of this many (a power of two, so
+ * that each chunk is a whole subtree), on two threads.
+ */
+#define LEAF_CHUNK 32768
 
 struct acc_decl {
-	json_t *root;          /* the whole package */
+	json_t *root;          /* the header: every field but disclosed */
+	acc_buf owned;         /* the text, when acc_decl_load read it */
+	const char *text;      /* the package text (borrowed or owned) */
+	size_t disc_off;       /* the disclosed list: text[off, off + len) */
+	size_t disc_len;
+	bool has_disclosed;
+	bool disc_is_list;
+	size_t n_disclosed;    /* entries in the list */
+	size_t *chunk_off;     /* offset of entry k * LEAF_CHUNK in text */
 	char name[256];        /* file name for messages */
 	const char *treaty;
 	const char *party;
@@ -106,9 +120,17 @@ item_canon(acc_buf *b, const acc_item_rec *it, const char *kind)
 	rc |= acc_cjson_string(b, it->type, strlen(it->type));
 	rc |= acc_buf_puts(b, ",\"uid\":");
 	rc |= acc_cjson_string(b, it->uid, strlen(it->uid));
-	if (it->warheads >= 0)
-		rc |= acc_buf_printf(b, ",\"warheads\":%lld",
-		    (long long)it->warheads);
+	if (it->warheads >= 0) {
+		char digits[24];
+		size_t nd = 0;
+		uint64_t w = (uint64_t)it->warheads;
+		rc |= acc_buf_puts(b, ",\"warheads\":");
+		do {
+			digits[sizeof(digits) - ++nd] = (char)('0' + w % 10);
+			w /= 10;
+		} while (w);
+		rc |= acc_buf_append(b, digits + sizeof(digits) - nd, nd);
+	}
 	rc |= acc_buf_append(b, "}", 1);
 	return rc ? ACC_ELIMIT : 0;
 }
@@ -177,6 +199,44 @@ skey_cmp(const void *a, const void *b)
 	return strcmp(x->uid, y->uid);
 }
 
+struct skeys_half {
+	struct skey *k;
+	size_t n;
+};
+
+static void *
+skeys_sort_half(void *arg)
+{
+	struct skeys_half *h = arg;
+
+	qsort(h->k, h->n, sizeof(*h->k), skey_cmp);
+	return NULL;
+}
+
+/* Sort keys, two halves on two threads, and merge their indices. */
+static void
+skeys_sort(size_t *order, struct skey *keys, size_t n)
+{
+	struct skeys_half h = { keys + n / 2, n - n / 2 };
+	pthread_t th;
+	bool threaded = n >= 4096 &&
+	    pthread_create(&th, NULL, skeys_sort_half, &h) == 0;
+	size_t i = 0, j = n / 2, o = 0;
+
+	qsort(keys, n / 2, sizeof(*keys), skey_cmp);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		skeys_sort_half(&h);
+	while (i < n / 2 && j < n)
+		order[o++] = skey_cmp(&keys[i], &keys[j]) <= 0 ?
+		    keys[i++].idx : keys[j++].idx;
+	while (i < n / 2)
+		order[o++] = keys[i++].idx;
+	while (j < n)
+		order[o++] = keys[j++].idx;
+}
+
 static const struct acc_inventory *rank_inv;
 
 static int
@@ -212,9 +272,7 @@ leaf_order(size_t *order, const struct acc_inventory *inv)
 		keys[i].idx = (uint32_t)i;
 		keys[i].uid = inv->items[i].uid;
 	}
-	qsort(keys, inv->n_items, sizeof(*keys), skey_cmp);
-	for (i = 0; i < inv->n_items; i++)
-		order[i] = keys[i].idx;
+	skeys_sort(order, keys, inv->n_items);
 done:
 	free(facs);
 	free(rank);
@@ -222,13 +280,15 @@ done:
 	return rc;
 }
 
-/* Order of items i and j of inv by (facility, UID). */
+/*
+ * Order of items i and j of inv by (facility, UID), from the items'
+ * facility references (before finalize resolves them).
+ */
 static int
-leaf_cmp_items(const struct acc_inventory *inv, size_t i, size_t j)
+leaf_cmp_refs(const struct acc_inventory *inv, size_t i, size_t j)
 {
 	const struct acc_item *x = &inv->items[i], *y = &inv->items[j];
-	int c = strcmp(inv->facilities[x->facility].id,
-	    inv->facilities[y->facility].id);
+	int c = strcmp(x->facility_ref, y->facility_ref);
 
 	return c ? c : strcmp(x->uid, y->uid);
 }
@@ -244,7 +304,6 @@ kind_of(const struct acc_inventory *inv, size_t i)
  * Items are hashed in chunks; within a chunk two threads each take half
  * (the machine's two cores), and the leaves then enter the tree in order.
  */
-#define LEAF_CHUNK 32768
 
 struct leaf_job {
 	const struct acc_inventory *inv;
@@ -257,8 +316,26 @@ struct leaf_job {
 	uint8_t hashes[LEAF_CHUNK / 2 + 1][ACC_SHA256_LEN];
 	int64_t *tallies;      /* (b - a) * nl */
 	acc_buf canon;         /* items of [a, b), each followed by ',' */
+	acc_sumstream sub;     /* the subtree(s) over [a, b) */
 	int rc;
 };
+
+/*
+ * Split the leaves [c, e) between two jobs so that each job's leaves form
+ * subtrees that can be appended whole: the first takes the largest power
+ * of two below e - c (c is a multiple of LEAF_CHUNK, a power of two).
+ */
+static size_t
+leaf_split(size_t c, size_t e)
+{
+	size_t m = e - c, p = 1;
+
+	if (m < 2)
+		return e;
+	while (p * 2 < m)
+		p *= 2;
+	return c + p;
+}
 
 static void *
 leaf_run(void *arg)
@@ -271,6 +348,7 @@ leaf_run(void *arg)
 
 	acc_hmac_init(&hmac, j->secret, ACC_DECL_SECRET_LEN);
 	acc_buf_reset(&j->canon);
+	acc_sumstream_init(&j->sub, j->nl);
 	j->rc = 0;
 	for (i = j->a; j->rc == 0 && i < j->b; i++) {
 		size_t k = j->order[i];
@@ -289,6 +367,8 @@ leaf_run(void *arg)
 		memcpy(item.data + 1, salt, ACC_SHA256_LEN);
 		acc_sha256(j->hashes[i - j->a], item.data, item.len);
 		acc_counter_tally(j->counter, j->inv, k,
+		    j->tallies + (i - j->a) * j->nl);
+		acc_sumstream_push(&j->sub, j->hashes[i - j->a],
 		    j->tallies + (i - j->a) * j->nl);
 		j->rc = acc_buf_append(&j->canon, item.data + 33,
 		    item.len - 33);
@@ -360,7 +440,7 @@ leaves_make(struct leaves *l, acc_buf *canon, acc_sumstream *stream,
 	for (c = 0; rc == 0 && c < l->n_items; c += LEAF_CHUNK) {
 		size_t e = c + LEAF_CHUNK < l->n_items ? c + LEAF_CHUNK :
 		    l->n_items;
-		size_t mid = c + (e - c) / 2;
+		size_t mid = leaf_split(c, e);
 		pthread_t th;
 		bool threaded = false;
 		for (k = 0; k < 2; k++) {
@@ -383,10 +463,10 @@ leaves_make(struct leaves *l, acc_buf *canon, acc_sumstream *stream,
 			leaf_run(&jobs[1]);
 		for (k = 0; rc == 0 && k < 2; k++) {
 			rc = jobs[k].rc;
-			for (i = jobs[k].a; rc == 0 && i < jobs[k].b; i++)
-				acc_sumstream_push(stream,
-				    jobs[k].hashes[i - jobs[k].a],
-				    jobs[k].tallies + (i - jobs[k].a) * nl);
+			if (rc == 0 && !acc_sumstream_append(stream,
+			    &jobs[k].sub))
+				rc = acc_err_set(err, ACC_ERR, "declaration",
+				    "internal error: misaligned subtree");
 			if (rc == 0)
 				rc = acc_buf_append(canon, jobs[k].canon.data,
 				    jobs[k].canon.len);
@@ -568,7 +648,14 @@ acc_decl_make(acc_buf *package, acc_buf *items, uint8_t id[ACC_SHA256_LEN],
 	}
 	if (rc == 0)
 		rc = acc_buf_puts(package, "}\n");
-	if (rc == 0 && items)
+	if (rc == 0 && items && items->len == 0 &&
+	    canon_items.len <= items->max) {
+		/* hand the buffer over rather than copy it */
+		acc_buf swap = *items;
+		canon_items.max = items->max;
+		*items = canon_items;
+		canon_items = swap;
+	} else if (rc == 0 && items)
 		rc = acc_buf_append(items, canon_items.data, canon_items.len);
 	if (rc != 0 && (err == NULL || err->code == ACC_OK))
 		rc = acc_err_set(err, ACC_ELIMIT, "declaration",
@@ -659,15 +746,150 @@ get_b64(json_t *o, const char *key, uint8_t *out, size_t want,
 	return rc;
 }
 
+/* A package's header is small; its disclosed list is what is large. */
+#define DECL_HEADER_MAX (1u << 20)
+
+/*
+ * The top level of a package, scanned in place: the disclosed list is
+ * checked and its entries counted where it lies; every other member is
+ * copied into hdr, a JSON object then parsed as a tree.
+ */
+/*
+ * Before entry d->n_disclosed: note where it starts if it begins a chunk,
+ * so that chunks can be read on separate threads.
+ */
+static int
+chunk_mark(acc_decl *d, acc_jscan *s, acc_err *err)
+{
+	size_t k = d->n_disclosed / LEAF_CHUNK;
+
+	if (d->n_disclosed % LEAF_CHUNK != 0)
+		return 0;
+	if (d->n_disclosed >= ACC_INVENTORY_ITEMS_MAX)
+		return acc_err_set(err, ACC_ELIMIT, d->name,
+		    "disclosed: more than %u entries",
+		    ACC_INVENTORY_ITEMS_MAX);
+	if ((k & (k - 1)) == 0) {
+		size_t *p = realloc(d->chunk_off, (k ? 2 * k : 1) *
+		    sizeof(*p));
+		if (p == NULL)
+			return acc_err_set(err, ACC_ERR, d->name,
+			    "out of memory");
+		d->chunk_off = p;
+	}
+	acc_jscan_peek(s);
+	d->chunk_off[k] = (size_t)(s->p - s->base);
+	return 0;
+}
+
+static int
+scan_top(acc_decl *d, acc_buf *hdr, const char *text, size_t len,
+    acc_err *err)
+{
+	acc_jscan s;
+	bool first = true;
+	int rc;
+
+	acc_jscan_init(&s, text, len, d->name);
+	if (acc_jscan_peek(&s) != '{') {
+		rc = acc_jscan_skip(&s, err);
+		if (rc == 0)
+			rc = acc_err_set(err, ACC_EINVAL, d->name, "expected a "
+			    "declaration package (a JSON object)");
+		return rc;
+	}
+	s.p++;
+	if (acc_buf_append(hdr, "{", 1) != 0)
+		goto too_big;
+	if (!acc_jscan_accept(&s, '}'))
+		for (;;) {
+			char key[64];
+			const char *kstart;
+			size_t klen;
+			if (acc_jscan_peek(&s) != '"')
+				return acc_jscan_expect(&s, '"', "a key", err);
+			kstart = s.p;
+			rc = acc_jscan_string(&s, key, sizeof(key), &klen,
+			    err);
+			if (rc == ACC_ELIMIT) {
+				acc_err_clear(err);
+				return acc_err_set(err, ACC_EINVAL, d->name,
+				    "unknown key (longer than any known)");
+			}
+			if (rc == 0)
+				rc = acc_jscan_expect(&s, ':', "':'", err);
+			if (rc != 0)
+				return rc;
+			if (strcmp(key, "disclosed") == 0) {
+				if (d->has_disclosed)
+					return acc_jscan_fail(&s, err,
+					    "duplicate key \"disclosed\"");
+				d->has_disclosed = true;
+				acc_jscan_peek(&s);
+				d->disc_off = (size_t)(s.p - text);
+				d->disc_is_list = *s.p == '[';
+				if (!d->disc_is_list)
+					rc = acc_jscan_skip(&s, err);
+				else {
+					s.p++;
+					if (!acc_jscan_accept(&s, ']'))
+						for (;;) {
+							rc = chunk_mark(d,
+							    &s, err);
+							if (rc == 0)
+								rc = acc_jscan_skip_shape(
+								    &s, err);
+							if (rc != 0)
+								return rc;
+							d->n_disclosed++;
+							if (acc_jscan_accept(&s,
+							    ','))
+								continue;
+							rc = acc_jscan_expect(
+							    &s, ']', "',' or "
+							    "']'", err);
+							break;
+						}
+				}
+				if (rc != 0)
+					return rc;
+				d->disc_len = (size_t)(s.p - text) - d->disc_off;
+			} else {
+				rc = acc_jscan_skip(&s, err);
+				if (rc != 0)
+					return rc;
+				if ((!first && acc_buf_append(hdr, ",", 1)) ||
+				    acc_buf_append(hdr, kstart,
+				    (size_t)(s.p - kstart)))
+					goto too_big;
+				first = false;
+			}
+			if (acc_jscan_accept(&s, ','))
+				continue;
+			rc = acc_jscan_expect(&s, '}', "',' or '}'", err);
+			if (rc != 0)
+				return rc;
+			break;
+		}
+	rc = acc_jscan_end(&s, err);
+	if (rc == 0 && acc_buf_append(hdr, "}", 1) != 0)
+		goto too_big;
+	return rc;
+too_big:
+	return acc_err_set(err, ACC_ELIMIT, d->name,
+	    "package header larger than %u bytes", DECL_HEADER_MAX);
+}
+
 int
 acc_decl_parse(acc_decl **out, const char *text, size_t len,
     const char *name, acc_err *err)
 {
 	static const char *const keys[] = { "format", "treaty",
 		"treaty_digest", "party", "as_of", "mode", "items", "root",
-		"totals", "key", "supersedes", "signature", "disclosed", NULL };
+		"totals", "key", "supersedes", "signature", NULL };
 	json_error_t jerr;
 	acc_decl *d;
+	acc_buf hdr = ACC_BUF_INIT(DECL_HEADER_MAX);
 	json_t *v;
 	const char *s = NULL, *k;
 	int rc;
@@ -682,18 +904,17 @@ acc_decl_parse(acc_decl **out, const char *text, size_t len,
 		return acc_err_set(err, ACC_ERR, name, "out of memory");
 	snprintf(d->name, sizeof(d->name), "%s", name);
 	d->signed_bytes.max = 1u << 20;
-	d->root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (d->root == NULL) {
-		char where[300];
-		snprintf(where, sizeof(where), "%s:%d:%d", name, jerr.line,
-		    jerr.column);
-		rc = acc_err_set(err, ACC_EINVAL, where,
-		    "malformed JSON: %s", jerr.text);
+	d->text = text;
+	rc = scan_top(d, &hdr, text, len, err);
+	if (rc != 0) {
+		acc_buf_dispose(&hdr);
 		goto fail;
 	}
-	if (!json_is_object(d->root)) {
-		rc = acc_err_set(err, ACC_EINVAL, name,
-		    "expected a declaration package (a JSON object)");
+	d->root = json_loadb(hdr.data, hdr.len, JSON_REJECT_DUPLICATES, &jerr);
+	acc_buf_dispose(&hdr);
+	if (d->root == NULL) {
+		rc = acc_err_set(err, ACC_EINVAL, name, "malformed JSON: %s",
+		    jerr.text);
 		goto fail;
 	}
 	rc = check_keys(d->root, keys, name, "", err);
@@ -774,17 +995,15 @@ acc_decl_parse(acc_decl **out, const char *text, size_t len,
 			d->totals[d->n_totals++] = json_integer_value(x);
 		}
 	}
-	v = json_object_get(d->root, "disclosed");
-	if (d->escrow && v != NULL) {
+	if (d->escrow && d->has_disclosed) {
 		rc = perr(err, name, "disclosed", ACC_EINVAL,
 		    "an escrow package discloses no items%s", "");
 		goto fail;
 	}
-	if (!d->escrow && (!json_is_array(v) ||
-	    json_array_size(v) != d->leaves)) {
+	if (!d->escrow && (!d->disc_is_list || d->n_disclosed != d->leaves)) {
 		rc = perr(err, name, "disclosed", ACC_EINVAL,
 		    "a full package discloses every item: expected %s entries",
-		    json_is_array(v) ? "\"items\"" : "a list of");
+		    d->disc_is_list ? "\"items\"" : "a list of");
 		goto fail;
 	}
 	rc = header_canon(&d->signed_bytes, d->root, false, err);
@@ -813,7 +1032,10 @@ acc_decl_load(acc_decl **out, const char *path, acc_err *err)
 	*out = NULL;
 	if (rc == 0)
 		rc = acc_decl_parse(out, b.data, b.len, path, err);
-	acc_buf_dispose(&b);
+	if (rc == 0)
+		(*out)->owned = b;  /* the disclosed list stays in place */
+	else
+		acc_buf_dispose(&b);
 	return rc;
 }
 
@@ -824,6 +1046,8 @@ acc_decl_free(acc_decl *d)
 		return;
 	json_decref(d->root);
 	acc_buf_dispose(&d->signed_bytes);
+	acc_buf_dispose(&d->owned);
+	free(d->chunk_off);
 	free(d);
 }
 
@@ -900,6 +1124,10 @@ acc_decl_total(const acc_decl *d, size_t i)
  * are synthesised from the items' facility and facility_kind; the same id
  * must always have the same kind.
  */
+static int item_rec_add(struct acc_inventory *inv, const acc_item_rec *rec,
+    const char *kind, int file, uint32_t loc, const char *name,
+    const char *path, acc_err *err);
+
 static int
 item_add(struct acc_inventory *inv, json_t *o, int file, uint32_t loc,
     const char *name, const char *path, bool with_container, acc_err *err)
@@ -911,7 +1139,6 @@ item_add(struct acc_inventory *inv, json_t *o, int file, uint32_t loc,
 	acc_item_rec it;
 	const char *kind;
 	json_t *w, *attrs;
-	uint32_t f;
 	int rc;
 
 	memset(&it, 0, sizeof(it));
@@ -973,6 +1200,22 @@ item_add(struct acc_inventory *inv, json_t *o, int file, uint32_t loc,
 	}
 	if (!with_container)
 		it.contained_in = NULL;
+	return item_rec_add(inv, &it, kind, file, loc, name, path, err);
+}
+
+/*
+ * Add a checked item record, whose facility has kind `kind`, to inv: the
+ * facility is synthesised on first sight, and must keep its kind.
+ */
+static int
+item_rec_add(struct acc_inventory *inv, const acc_item_rec *rec,
+    const char *kind, int file, uint32_t loc, const char *name,
+    const char *path, acc_err *err)
+{
+	const acc_item_rec it = *rec;
+	uint32_t f;
+	int rc;
+
 	if ((it.contained_in && !it.contained_in[0]) ||
 	    (it.name && !it.name[0]))
 		return perr(err, name, path, ACC_EINVAL,
@@ -994,6 +1237,331 @@ item_add(struct acc_inventory *inv, json_t *o, int file, uint32_t loc,
 			return rc;
 	}
 	return acc_inv_add_item_at(inv, &it, file, loc, err);
+}
+
+/* ---- the disclosed list, read in place --------------------------- */
+
+/* Room for one entry's decoded strings: every field at its longest. */
+#define DENTRY_STR_MAX 1024
+#define DENTRY_STRS ((2 * ACC_ATTRS_MAX + 8) * DENTRY_STR_MAX)
+
+/* One entry {"item": {...}, "salt": base64} of a disclosed list. */
+struct dentry {
+	acc_item_rec it;
+	acc_attr_kv kv[ACC_ATTRS_MAX];
+	const char *kind;
+	const char *raw;       /* the item's text in the package */
+	size_t raw_len;
+	uint8_t salt[ACC_SHA256_LEN];
+	size_t used;
+	char strs[DENTRY_STRS];
+};
+
+/* The next string of e, decoded into e->strs. */
+static int
+dentry_str(acc_jscan *s, struct dentry *e, const char **out,
+    const char *name, const char *path, const char *key, acc_err *err)
+{
+	size_t len, cap = DENTRY_STRS - e->used;
+	char p[300];
+	int rc;
+
+	if (acc_jscan_peek(s) != '"') {
+		snprintf(p, sizeof(p), "%s.%s", path, key);
+		return perr(err, name, p, ACC_EINVAL, "expected a string%s",
+		    "");
+	}
+	rc = acc_jscan_string(s, e->strs + e->used, cap < DENTRY_STR_MAX ?
+	    cap : DENTRY_STR_MAX, &len, err);
+	if (rc == ACC_ELIMIT) {
+		acc_err_clear(err);
+		snprintf(p, sizeof(p), "%s.%s", path, key);
+		return perr(err, name, p, ACC_ELIMIT, "longer than %s bytes",
+		    "1023");
+	}
+	if (rc != 0)
+		return rc;
+	*out = e->strs + e->used;
+	e->used += len + 1;
+	return 0;
+}
+
+enum { F_UID, F_TYPE, F_STATUS, F_FACILITY, F_KIND, F_WARHEADS,
+	F_CONTAINED, F_NAME, F_ATTRS, F_N };
+
+static const char *const item_keys[F_N] = { "uid", "type", "status",
+	"facility", "facility_kind", "warheads", "contained_in", "name",
+	"attrs" };
+
+/* The item object of entry i, at s. */
+static int
+dentry_item(acc_jscan *s, struct dentry *e, const char *name,
+    const char *path, acc_err *err)
+{
+	unsigned seen = 0;
+	int rc;
+
+	if (acc_jscan_peek(s) != '{')
+		return perr(err, name, path, ACC_EINVAL,
+		    "expected an item object%s", "");
+	s->p++;
+	e->it.warheads = -1;
+	if (!acc_jscan_accept(s, '}'))
+		for (;;) {
+			char key[64], q[300];
+			size_t klen;
+			int f;
+			rc = acc_jscan_string(s, key, sizeof(key), &klen, err);
+			if (rc == ACC_ELIMIT) {
+				acc_err_clear(err);
+				return perr(err, name, path, ACC_EINVAL,
+				    "unknown key (longer than any known)%s",
+				    "");
+			}
+			if (rc == 0)
+				rc = acc_jscan_expect(s, ':', "':'", err);
+			if (rc != 0)
+				return rc;
+			for (f = 0; f < F_N; f++)
+				if (strcmp(key, item_keys[f]) == 0)
+					break;
+			if (f == F_N) {
+				acc_quote(q, sizeof(q), key, klen);
+				return perr(err, name, path, ACC_EINVAL,
+				    "unknown key \"%s\"", q);
+			}
+			if (seen & (1u << f))
+				return perr(err, name, path, ACC_EINVAL,
+				    "duplicate key \"%s\"", item_keys[f]);
+			seen |= 1u << f;
+			switch (f) {
+			case F_UID:
+				rc = dentry_str(s, e, &e->it.uid, name, path,
+				    key, err);
+				break;
+			case F_TYPE:
+				rc = dentry_str(s, e, &e->it.type, name, path,
+				    key, err);
+				break;
+			case F_STATUS:
+				rc = dentry_str(s, e, &e->it.status, name,
+				    path, key, err);
+				break;
+			case F_FACILITY:
+				rc = dentry_str(s, e, &e->it.facility, name,
+				    path, key, err);
+				break;
+			case F_KIND:
+				rc = dentry_str(s, e, &e->kind, name, path, key,
+				    err);
+				break;
+			case F_CONTAINED:
+				rc = dentry_str(s, e, &e->it.contained_in,
+				    name, path, key, err);
+				break;
+			case F_NAME:
+				rc = dentry_str(s, e, &e->it.name, name, path,
+				    key, err);
+				break;
+			case F_WARHEADS: {
+				int64_t w = -1;
+				int c = acc_jscan_peek(s);
+				rc = c == '-' || (c >= '0' && c <= '9') ?
+				    acc_jscan_int(s, &w, err) : ACC_EINVAL;
+				if (rc != 0 || w < 0) {
+					acc_err_clear(err);
+					snprintf(q, sizeof(q), "%s.warheads",
+					    path);
+					return perr(err, name, q, ACC_EINVAL,
+					    "expected a non-negative whole "
+					    "number%s", "");
+				}
+				e->it.warheads = w;
+				break;
+			}
+			case F_ATTRS:
+				snprintf(q, sizeof(q), "%s.attrs", path);
+				if (!acc_jscan_accept(s, '{') ||
+				    acc_jscan_peek(s) == '}')
+					return perr(err, name, q, ACC_EINVAL,
+					    "expected a non-empty object of "
+					    "strings%s", "");
+				e->it.attrs = e->kv;
+				for (;;) {
+					acc_attr_kv *kv;
+					size_t j, len, cap;
+					if (e->it.n_attrs == ACC_ATTRS_MAX)
+						return perr(err, name, q,
+						    ACC_EINVAL, "expected a "
+						    "non-empty object of "
+						    "strings%s", "");
+					kv = &e->kv[e->it.n_attrs];
+					cap = DENTRY_STRS - e->used;
+					rc = acc_jscan_string(s, e->strs +
+					    e->used, cap < DENTRY_STR_MAX ? cap :
+					    DENTRY_STR_MAX, &len, err);
+					if (rc == ACC_ELIMIT) {
+						acc_err_clear(err);
+						return perr(err, name, q,
+						    ACC_ELIMIT, "a key longer "
+						    "than %s bytes", "1023");
+					}
+					if (rc == 0)
+						rc = acc_jscan_expect(s, ':',
+						    "':'", err);
+					if (rc != 0)
+						return rc;
+					kv->key = e->strs + e->used;
+					e->used += len + 1;
+					for (j = 0; j < e->it.n_attrs; j++)
+						if (strcmp(e->kv[j].key,
+						    kv->key) == 0)
+							return perr(err, name,
+							    q, ACC_EINVAL,
+							    "duplicate key "
+							    "\"%s\"", kv->key);
+					rc = dentry_str(s, e, &kv->value, name,
+					    q, kv->key, err);
+					if (rc != 0)
+						return rc;
+					if (kv->value[0] == '\0')
+						return perr(err, name, q,
+						    ACC_EINVAL, "expected a "
+						    "non-empty string for %s",
+						    kv->key);
+					e->it.n_attrs++;
+					if (acc_jscan_accept(s, ','))
+						continue;
+					rc = acc_jscan_expect(s, '}',
+					    "',' or '}'", err);
+					if (rc != 0)
+						return rc;
+					break;
+				}
+				break;
+			}
+			if (rc != 0)
+				return rc;
+			if (acc_jscan_accept(s, ','))
+				continue;
+			rc = acc_jscan_expect(s, '}', "',' or '}'", err);
+			if (rc != 0)
+				return rc;
+			break;
+		}
+	for (rc = 0; rc < F_KIND + 1; rc++)
+		if (!(seen & (1u << rc))) {
+			char q[300];
+			snprintf(q, sizeof(q), "%s.%s", path, item_keys[rc]);
+			return perr(err, name, q, ACC_EINVAL,
+			    "expected a string%s", "");
+		}
+	return 0;
+}
+
+/*
+ * Entry i of a disclosed list at s (just past the '[' or a ','): the item,
+ * its salt and the facility kind it declares. Errors name
+ * "disclosed[i]...".
+ */
+/*
+ * "disclosed[i]" and a suffix, written by hand: it is formed for every
+ * entry, a million times in a large package.
+ */
+static void
+dpath(char *out, size_t cap, size_t i, const char *suffix)
+{
+	char digits[24];
+	size_t n = 0, k;
+
+	do {
+		digits[n++] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	if (cap < 13 + n + strlen(suffix)) {
+		out[0] = '\0';
+		return;
+	}
+	memcpy(out, "disclosed[", 10);
+	k = 10;
+	while (n)
+		out[k++] = digits[--n];
+	out[k++] = ']';
+	memcpy(out + k, suffix, strlen(suffix) + 1);
+}
+
+static int
+dentry_next(acc_jscan *s, struct dentry *e, size_t i, const char *name,
+    acc_err *err)
+{
+	char path[64], ipath[80], spath[400];
+	bool have_item = false, have_salt = false;
+	int rc;
+
+	memset(&e->it, 0, sizeof(e->it));
+	e->kind = NULL;
+	e->used = 0;
+	dpath(path, sizeof(path), i, "");
+	dpath(ipath, sizeof(ipath), i, ".item");
+	if (!acc_jscan_accept(s, '{'))
+		return perr(err, name, path, ACC_EINVAL,
+		    "expected {\"item\", \"salt\"}%s", "");
+	for (;;) {
+		char key[8];
+		size_t klen;
+		rc = acc_jscan_string(s, key, sizeof(key), &klen, err);
+		if (rc == ACC_ELIMIT || (rc == 0 && ((strcmp(key, "item") &&
+		    strcmp(key, "salt")) || (key[0] == 'i' && have_item) ||
+		    (key[0] == 's' && have_salt)))) {
+			acc_err_clear(err);
+			return perr(err, name, path, ACC_EINVAL,
+			    "expected {\"item\", \"salt\"}%s", "");
+		}
+		if (rc == 0)
+			rc = acc_jscan_expect(s, ':', "':'", err);
+		if (rc != 0)
+			return rc;
+		if (key[0] == 'i') {
+			have_item = true;
+			acc_jscan_peek(s);
+			e->raw = s->p;
+			rc = dentry_item(s, e, name, ipath, err);
+			e->raw_len = (size_t)(s->p - e->raw);
+		} else {
+			char b64[64];
+			size_t len, n;
+			have_salt = true;
+			snprintf(spath, sizeof(spath), "%s %s.salt", name, path);
+			rc = acc_jscan_string(s, b64, sizeof(b64), &len, err);
+			if (rc != 0) {
+				acc_err_clear(err);
+				return acc_err_set(err, ACC_EINVAL, spath,
+				    "expected base64 of %d bytes",
+				    ACC_SHA256_LEN);
+			}
+			rc = acc_base64_decode(e->salt, ACC_SHA256_LEN, &n, b64,
+			    len, spath, err);
+			if (rc == 0 && n != ACC_SHA256_LEN)
+				rc = acc_err_set(err, ACC_EINVAL, spath,
+				    "expected %d bytes, got %zu",
+				    ACC_SHA256_LEN, n);
+		}
+		if (rc != 0)
+			return rc;
+		if (acc_jscan_accept(s, ','))
+			continue;
+		rc = acc_jscan_expect(s, '}', "',' or '}'", err);
+		if (rc != 0)
+			return rc;
+		break;
+	}
+	if (!have_item || !have_salt)
+		return perr(err, name, path, ACC_EINVAL,
+		    "expected {\"item\", \"salt\"}%s", "");
+	/* the separator after the entry */
+	if (!acc_jscan_accept(s, ','))
+		rc = acc_jscan_expect(s, ']', "',' or ']'", err);
+	return rc;
 }
 
 /*
@@ -1067,25 +1635,380 @@ signed_root(acc_sumnode *root, const acc_decl *d, const struct acc_treaty *t,
 	return 0;
 }
 
+/*
+ * Full mode. The disclosed list is read in chunks of LEAF_CHUNK entries
+ * (their offsets were noted by acc_decl_parse) on two threads: each
+ * reads its chunk's entries strictly, forms each canonical item (the
+ * package's own text when it is already canonical) and hashes the leaf,
+ * and keeps the item records. The main thread adds the records of each
+ * chunk, in order, to one inventory (every item checked under the
+ * treaty, the order checked), reading further chunks itself while it
+ * waits. Once the inventory is complete, two threads compute the tallies
+ * and the chunks' subtrees, which are then joined in order.
+ */
+struct vrec {
+	acc_item_rec it;
+	const char *kind;
+};
+
+struct vchunk {
+	size_t a, b;            /* entries [a, b) */
+	struct vrec *recs;      /* b - a records, strings in arena */
+	acc_arena arena;
+	acc_sumstream sub;      /* the chunk's subtree */
+	size_t n_read;          /* records filled, all unless rc != 0 */
+	int rc;
+	acc_err err;
+	int state;              /* 0 waiting, 1 being read, 2 read */
+};
+
+/* Chunks read ahead of the inventory at most (bounds the memory held). */
+#define VREAD_AHEAD 4
+
+struct vwork {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	const acc_decl *d;
+	struct vchunk *chunks;
+	size_t n_chunks;
+	size_t next;            /* the next chunk to read */
+	size_t added;           /* chunks added to the inventory */
+	bool stop;
+	uint8_t *hashes;        /* every leaf's hash */
+};
+
+static void
+vchunk_dispose(struct vchunk *c)
+{
+	free(c->recs);
+	c->recs = NULL;
+	acc_arena_dispose(&c->arena);
+}
+
+/* Read chunk c: records, canonical items, leaf hashes. */
+static void
+vchunk_read(struct vwork *w, struct vchunk *c)
+{
+	const acc_decl *d = w->d;
+	struct dentry *e = malloc(sizeof(*e));
+	acc_buf one = ACC_BUF_INIT(1u << 20);
+	acc_jscan s;
+	size_t i;
+
+	c->rc = 0;
+	c->recs = malloc((c->b - c->a) * sizeof(*c->recs));
+	if (e == NULL || c->recs == NULL) {
+		c->rc = acc_err_set(&c->err, ACC_ERR, d->name, "out of memory");
+		goto done;
+	}
+	acc_jscan_init(&s, d->text, d->disc_off + d->disc_len, d->name);
+	s.p = d->text + d->chunk_off[c->a / LEAF_CHUNK];
+	for (i = c->a; i < c->b; i++) {
+		struct vrec *r = &c->recs[i - c->a];
+		char *strs;
+		ptrdiff_t shift;
+		size_t k;
+		c->rc = dentry_next(&s, e, i, d->name, &c->err);
+		if (c->rc != 0)
+			break;
+		acc_buf_reset(&one);
+		c->rc = item_canon(&one, &e->it, e->kind);
+		if (c->rc != 0) {
+			c->rc = acc_err_set(&c->err, ACC_ELIMIT, d->name,
+			    "disclosed[%zu]: item too large", i);
+			break;
+		}
+		/* an item already canonical in the package is hashed there */
+		if (one.len == e->raw_len && acc_ct_equal(one.data, e->raw,
+		    one.len))
+			leaf_hash(w->hashes + i * ACC_SHA256_LEN, e->salt,
+			    e->raw, e->raw_len);
+		else
+			leaf_hash(w->hashes + i * ACC_SHA256_LEN, e->salt,
+			    one.data, one.len);
+		/* keep the record: its strings move into the chunk's arena */
+		strs = acc_arena_alloc(&c->arena, e->used ? e->used : 1);
+		r->it.attrs = e->it.n_attrs ? acc_arena_alloc(&c->arena,
+		    e->it.n_attrs * sizeof(acc_attr_kv)) : NULL;
+		if (strs == NULL || (e->it.n_attrs && r->it.attrs == NULL)) {
+			c->rc = acc_err_set(&c->err, ACC_ERR, d->name,
+			    "out of memory");
+			break;
+		}
+		memcpy(strs, e->strs, e->used);
+		shift = strs - e->strs;
+#define MOVE(x) ((x) ? (x) + shift : NULL)
+		r->it.uid = MOVE(e->it.uid);
+		r->it.type = MOVE(e->it.type);
+		r->it.status = MOVE(e->it.status);
+		r->it.facility = MOVE(e->it.facility);
+		r->it.contained_in = MOVE(e->it.contained_in);
+		r->it.name = MOVE(e->it.name);
+		r->it.warheads = e->it.warheads;
+		r->it.n_attrs = e->it.n_attrs;
+		for (k = 0; k < e->it.n_attrs; k++) {
+			acc_attr_kv *kv = (acc_attr_kv *)&r->it.attrs[k];
+			kv->key = MOVE(e->kv[k].key);
+			kv->value = MOVE(e->kv[k].value);
+		}
+		r->kind = MOVE(e->kind);
+#undef MOVE
+		c->n_read++;
+	}
+done:
+	acc_wipe(e, sizeof(*e));
+	free(e);
+	acc_buf_dispose(&one);
+}
+
+/*
+ * Take the next chunk to read, if any (w->mu held); the reading thread
+ * (ahead) stays within VREAD_AHEAD chunks of the inventory.
+ */
+static struct vchunk *
+vwork_take(struct vwork *w, bool ahead)
+{
+	if (w->stop || w->next >= w->n_chunks ||
+	    (ahead && w->next >= w->added + VREAD_AHEAD))
+		return NULL;
+	w->chunks[w->next].state = 1;
+	return &w->chunks[w->next++];
+}
+
+static void
+vwork_read(struct vwork *w, struct vchunk *c)
+{
+	vchunk_read(w, c);
+	pthread_mutex_lock(&w->mu);
+	c->state = 2;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+static void *
+vread_thread(void *arg)
+{
+	struct vwork *w = arg;
+
+	for (;;) {
+		struct vchunk *c;
+		pthread_mutex_lock(&w->mu);
+		while ((c = vwork_take(w, true)) == NULL && !w->stop &&
+		    w->next < w->n_chunks)
+			pthread_cond_wait(&w->cv, &w->mu);
+		pthread_mutex_unlock(&w->mu);
+		if (c == NULL)
+			break;
+		vwork_read(w, c);
+	}
+	acc_crypto_thread_end();
+	return NULL;
+}
+
+/* Wait until chunk c is read, reading others meanwhile. */
+static void
+vwork_wait(struct vwork *w, struct vchunk *c)
+{
+	pthread_mutex_lock(&w->mu);
+	while (c->state != 2) {
+		struct vchunk *o = vwork_take(w, false);
+		if (o != NULL) {
+			pthread_mutex_unlock(&w->mu);
+			vwork_read(w, o);
+			pthread_mutex_lock(&w->mu);
+			continue;
+		}
+		pthread_cond_wait(&w->cv, &w->mu);
+	}
+	pthread_mutex_unlock(&w->mu);
+}
+
+struct vtally_job {
+	const struct acc_inventory *inv;
+	const acc_counter *counter;
+	const uint8_t *hashes;
+	struct vchunk *chunks;
+	size_t n_chunks, nl, first; /* this job: chunks first, first + 2.. */
+};
+
+static void *
+vtally_run(void *arg)
+{
+	struct vtally_job *j = arg;
+	int64_t tally[ACC_LIMITS_MAX];
+	size_t c, i;
+
+	for (c = j->first; c < j->n_chunks; c += 2) {
+		struct vchunk *ch = &j->chunks[c];
+		acc_sumstream_init(&ch->sub, j->nl);
+		for (i = ch->a; i < ch->b; i++) {
+			acc_counter_tally(j->counter, j->inv, i, tally);
+			acc_sumstream_push(&ch->sub,
+			    j->hashes + i * ACC_SHA256_LEN, tally);
+		}
+	}
+	return NULL;
+}
+
+static void *
+vtally_thread(void *arg)
+{
+	vtally_run(arg);
+	acc_crypto_thread_end();
+	return NULL;
+}
+
+static int
+verify_full(const acc_decl *d, const struct acc_treaty *t,
+    const acc_sumnode *want, acc_err *err)
+{
+	struct acc_inventory *inv = NULL;
+	acc_counter *counter = NULL;
+	struct vwork w;
+	struct vtally_job jobs[2];
+	acc_sumstream stream;
+	acc_sumnode root;
+	size_t i, k, n = d->n_disclosed, nl = t->n_limits;
+	pthread_t th;
+	bool threaded = false;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	pthread_mutex_init(&w.mu, NULL);
+	pthread_cond_init(&w.cv, NULL);
+	w.d = d;
+	w.n_chunks = (n + LEAF_CHUNK - 1) / LEAF_CHUNK;
+	rc = tally_inventory(&inv, d, t, d->name, "disclosed[%u].item", err);
+	if (rc == 0)
+		rc = acc_inventory_reserve(inv, n, err);
+	if (rc != 0)
+		goto done;
+	w.chunks = calloc(w.n_chunks ? w.n_chunks : 1, sizeof(*w.chunks));
+	w.hashes = malloc((n ? n : 1) * ACC_SHA256_LEN);
+	if (w.chunks == NULL || w.hashes == NULL) {
+		rc = acc_err_set(err, ACC_ERR, d->name, "out of memory");
+		goto done;
+	}
+	for (k = 0; k < w.n_chunks; k++) {
+		w.chunks[k].a = k * LEAF_CHUNK;
+		w.chunks[k].b = k + 1 < w.n_chunks ? (k + 1) * LEAF_CHUNK : n;
+		acc_err_clear(&w.chunks[k].err);
+	}
+	threaded = w.n_chunks > 1 &&
+	    pthread_create(&th, NULL, vread_thread, &w) == 0;
+
+	/* add each chunk's records to the inventory, in order */
+	for (k = 0; rc == 0 && k < w.n_chunks; k++) {
+		struct vchunk *c = &w.chunks[k];
+		vwork_wait(&w, c);
+		for (i = c->a; rc == 0 && i < c->a + c->n_read; i++) {
+			const struct vrec *r = &c->recs[i - c->a];
+			char path[64];
+			dpath(path, sizeof(path), i, ".item");
+			rc = item_rec_add(inv, &r->it, r->kind, 0, (uint32_t)i,
+			    d->name, path, err);
+			if (rc == 0 && i > 0 && leaf_cmp_refs(inv, i - 1, i) >=
+			    0) {
+				dpath(path, sizeof(path), i, "");
+				rc = vfail(err, d->name, path,
+				    "items are not in strictly increasing "
+				    "(facility, UID) order at %s",
+				    inv->items[i].uid);
+			}
+		}
+		if (rc == 0 && c->rc != 0) {
+			if (err)
+				*err = c->err;
+			rc = c->rc;
+		}
+		vchunk_dispose(c);
+		pthread_mutex_lock(&w.mu);
+		w.added = k + 1;
+		w.stop = rc != 0;
+		pthread_cond_broadcast(&w.cv);
+		pthread_mutex_unlock(&w.mu);
+	}
+	if (threaded) {
+		pthread_mutex_lock(&w.mu);
+		w.stop = true;
+		pthread_mutex_unlock(&w.mu);
+		pthread_join(th, NULL);
+	}
+	if (rc == 0)
+		rc = acc_inventory_finalize(inv, d->party, err);
+	if (rc != 0) {
+		if (err && err->code == ACC_EINVAL)
+			err->code = ACC_EVERIFY;
+		if (rc == ACC_EINVAL)
+			rc = ACC_EVERIFY;
+		goto done;
+	}
+
+	/* tallies and subtrees, chunk by chunk on two threads */
+	rc = acc_counter_new(&counter, t, NULL, err);
+	if (rc != 0)
+		goto done;
+	for (k = 0; k < 2; k++) {
+		jobs[k].inv = inv;
+		jobs[k].counter = counter;
+		jobs[k].hashes = w.hashes;
+		jobs[k].chunks = w.chunks;
+		jobs[k].n_chunks = w.n_chunks;
+		jobs[k].nl = nl;
+		jobs[k].first = k;
+	}
+	threaded = w.n_chunks > 1 &&
+	    pthread_create(&th, NULL, vtally_thread, &jobs[1]) == 0;
+	vtally_run(&jobs[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		vtally_run(&jobs[1]);
+	acc_sumstream_init(&stream, nl);
+	for (k = 0; k < w.n_chunks; k++)
+		if (!acc_sumstream_append(&stream, &w.chunks[k].sub)) {
+			rc = acc_err_set(err, ACC_ERR, d->name,
+			    "internal error: misaligned subtree");
+			goto done;
+		}
+	acc_sumstream_root(&stream, &root);
+	for (i = 0; i < nl; i++) {
+		if (root.tally[i] != want->tally[i]) {
+			char msg[200];
+			snprintf(msg, sizeof(msg), "%s: the items add up to "
+			    "%lld, the package declares %lld",
+			    t->limits[i].e.id, (long long)root.tally[i],
+			    (long long)want->tally[i]);
+			rc = vfail(err, d->name, "totals", "%s", msg);
+			goto done;
+		}
+	}
+	if (!acc_ct_equal(root.hash, want->hash, ACC_SHA256_LEN))
+		rc = vfail(err, d->name, "root",
+		    "the disclosed items and salts do not rebuild the signed "
+		    "root%s", "");
+done:
+	pthread_mutex_destroy(&w.mu);
+	pthread_cond_destroy(&w.cv);
+	acc_counter_free(counter);
+	acc_inventory_free(inv);
+	for (k = 0; w.chunks && k < w.n_chunks; k++)
+		vchunk_dispose(&w.chunks[k]);
+	free(w.chunks);
+	free(w.hashes);
+	return rc;
+}
+
 int
 acc_decl_verify(const acc_decl *d, const acc_treaty *t, const acc_vkey *key,
     acc_err *err)
 {
-	struct acc_inventory *inv = NULL;
-	acc_counter *counter = NULL;
 	acc_vkey signer;
-	acc_sumtree tree;
-	acc_sumnode root, want;
+	acc_sumnode want;
 	uint8_t digest[ACC_SHA256_LEN];
-	uint8_t *hashes = NULL;
-	int64_t *tallies = NULL;
-	acc_buf canon = ACC_BUF_INIT(1u << 20);
 	char expect_name[ACC_KEY_NAME_MAX + 1], where[400];
-	size_t i, n, nl = t->n_limits;
-	json_t *list;
 	int rc;
 
-	memset(&tree, 0, sizeof(tree));
 	snprintf(where, sizeof(where), "%s key", d->name);
 	rc = acc_vkey_parse(&signer, d->key_text, strlen(d->key_text), where,
 	    err);
@@ -1129,93 +2052,7 @@ acc_decl_verify(const acc_decl *d, const acc_treaty *t, const acc_vkey *key,
 	rc = signed_root(&want, d, t, err);
 	if (rc != 0 || d->escrow)
 		return rc;
-
-	/* full mode: rebuild everything from the disclosed items */
-	list = json_object_get(d->root, "disclosed");
-	n = json_array_size(list);
-	rc = tally_inventory(&inv, d, t, d->name, "disclosed[%u].item", err);
-	for (i = 0; rc == 0 && i < n; i++) {
-		json_t *e = json_array_get(list, i);
-		char path[64];
-		snprintf(path, sizeof(path), "disclosed[%zu]", i);
-		if (!json_is_object(e) || json_object_size(e) != 2 ||
-		    !json_object_get(e, "item") || !json_object_get(e, "salt"))
-			rc = perr(err, d->name, path, ACC_EINVAL,
-			    "expected {\"item\", \"salt\"}%s", "");
-		else {
-			char ipath[80];
-			snprintf(ipath, sizeof(ipath), "%s.item", path);
-			rc = item_add(inv, json_object_get(e, "item"), 0,
-			    (uint32_t)i, d->name, ipath, true, err);
-		}
-	}
-	if (rc == 0)
-		rc = acc_inventory_finalize(inv, d->party, err);
-	if (rc != 0) {
-		if (err && err->code == ACC_EINVAL)
-			err->code = ACC_EVERIFY;
-		rc = ACC_EVERIFY;
-		goto done;
-	}
-	hashes = malloc((n ? n : 1) * ACC_SHA256_LEN);
-	tallies = calloc((n ? n : 1) * (nl ? nl : 1), sizeof(int64_t));
-	if (hashes == NULL || tallies == NULL) {
-		rc = acc_err_set(err, ACC_ERR, d->name, "out of memory");
-		goto done;
-	}
-	rc = acc_counter_new(&counter, t, NULL, err);
-	for (i = 0; rc == 0 && i < n; i++) {
-		json_t *e = json_array_get(list, i);
-		uint8_t salt[ACC_SHA256_LEN];
-		char path[64];
-		snprintf(path, sizeof(path), "disclosed[%zu]", i);
-		if (i > 0 && leaf_cmp_items(inv, i - 1, i) >= 0) {
-			rc = vfail(err, d->name, path,
-			    "items are not in strictly increasing (facility, "
-			    "UID) order at %s", inv->items[i].uid);
-			break;
-		}
-		rc = get_b64(e, "salt", salt, ACC_SHA256_LEN, d->name, path,
-		    err);
-		if (rc != 0)
-			break;
-		acc_buf_reset(&canon);
-		rc = acc_cjson_encode(&canon, json_object_get(e, "item"),
-		    path, err);
-		if (rc != 0)
-			break;
-		leaf_hash(hashes + i * ACC_SHA256_LEN, salt, canon.data,
-		    canon.len);
-		acc_counter_tally(counter, inv, i, tallies + i * nl);
-	}
-	if (rc == 0)
-		rc = acc_sumtree_build(&tree, hashes, tallies, n, nl, err);
-	if (rc != 0)
-		goto done;
-	acc_sumtree_root(&tree, &root);
-	for (i = 0; i < nl; i++) {
-		if (root.tally[i] != want.tally[i]) {
-			char msg[200];
-			snprintf(msg, sizeof(msg), "%s: the items add up to "
-			    "%lld, the package declares %lld",
-			    t->limits[i].e.id, (long long)root.tally[i],
-			    (long long)want.tally[i]);
-			rc = vfail(err, d->name, "totals", "%s", msg);
-			goto done;
-		}
-	}
-	if (!acc_ct_equal(root.hash, want.hash, ACC_SHA256_LEN))
-		rc = vfail(err, d->name, "root",
-		    "the disclosed items and salts do not rebuild the signed "
-		    "root%s", "");
-done:
-	acc_counter_free(counter);
-	acc_inventory_free(inv);
-	acc_sumtree_dispose(&tree);
-	acc_buf_dispose(&canon);
-	free(hashes);
-	free(tallies);
-	return rc;
+	return verify_full(d, t, &want, err);
 }
 
 /* ---- reveals ------------------------------------------------------ */
@@ -1781,18 +2618,33 @@ ditem_cmp(const void *a, const void *b)
 	    ((const struct ditem *)b)->uid);
 }
 
+/*
+ * The disclosed items of a full package, sorted by UID; *list (to be
+ * released) holds them.
+ */
 static int
-ditems(struct ditem **out, size_t *n_out, const acc_decl *d, acc_err *err)
+ditems(struct ditem **out, size_t *n_out, json_t **list_out,
+    const acc_decl *d, acc_err *err)
 {
-	json_t *list = json_object_get(d->root, "disclosed");
+	json_t *list;
+	json_error_t jerr;
 	size_t i, n;
 	struct ditem *v;
 
 	*out = NULL;
 	*n_out = 0;
-	if (d->escrow || !json_is_array(list))
+	*list_out = NULL;
+	if (d->escrow || !d->disc_is_list)
 		return acc_err_set(err, ACC_EINVAL, d->name,
 		    "diff needs full declarations (this one is escrow)");
+	list = json_loadb(d->text + d->disc_off, d->disc_len,
+	    JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_array(list)) {
+		json_decref(list);
+		return acc_err_set(err, ACC_EINVAL, d->name,
+		    "disclosed: malformed JSON: %s", jerr.text);
+	}
+	*list_out = list;
 	n = json_array_size(list);
 	v = calloc(n ? n : 1, sizeof(*v));
 	if (v == NULL)
@@ -1850,15 +2702,16 @@ acc_decl_diff(acc_buf *out, const acc_decl *a, const acc_decl *b,
     acc_format fmt, size_t *n_diffs, acc_err *err)
 {
 	struct ditem *x = NULL, *y = NULL;
+	json_t *xl = NULL, *yl = NULL;
 	size_t nx = 0, ny = 0, i = 0, j = 0, k;
 	json_t *doc = NULL, *changes = NULL, *totals = NULL;
 	char da[ACC_DATE_LEN], db[ACC_DATE_LEN];
 	int rc;
 
 	*n_diffs = 0;
-	rc = ditems(&x, &nx, a, err);
+	rc = ditems(&x, &nx, &xl, a, err);
 	if (rc == 0)
-		rc = ditems(&y, &ny, b, err);
+		rc = ditems(&y, &ny, &yl, b, err);
 	if (rc != 0)
 		goto done;
 	if (strcmp(a->party, b->party) != 0 ||
@@ -1981,6 +2834,8 @@ done:
 	json_decref(doc);
 	json_decref(changes);
 	json_decref(totals);
+	json_decref(xl);
+	json_decref(yl);
 	free(x);
 	free(y);
 	return rc;

@@ -65,6 +65,27 @@ acc_inventory_new(acc_inventory **out, const acc_treaty *t, acc_err *err)
 	return 0;
 }
 
+int
+acc_inventory_reserve(acc_inventory *inv, size_t n, acc_err *err)
+{
+	if (n > ACC_INVENTORY_ITEMS_MAX)
+		return acc_err_set(err, ACC_ELIMIT, "inventory",
+		    "more than %u items", ACC_INVENTORY_ITEMS_MAX);
+	if (n > inv->cap_items) {
+		struct acc_item *p = realloc(inv->items, n * sizeof(*p));
+		if (p == NULL)
+			return acc_err_set(err, ACC_ERR, "inventory",
+			    "out of memory");
+		inv->items = p;
+		inv->cap_items = n;
+		acc_mem_populate(p, n * sizeof(*p));
+	}
+	if (acc_strmap_reserve(&inv->uids, n) != 0)
+		return acc_err_set(err, ACC_ERR, "inventory",
+			    "out of memory");
+	return 0;
+}
+
 void
 acc_inventory_free(acc_inventory *inv)
 {

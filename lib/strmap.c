@@ -3,9 +3,11 @@
  * factor below 1/2, the hash kept beside each key so that probes compare
  * strings only when the hashes agree.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "strmap.h"
 
 static uint32_t
@@ -24,39 +26,39 @@ hash(const char *s)
 }
 
 static int
-grow(acc_strmap *m)
+resize(acc_strmap *m, size_t ncap)
 {
-	size_t ncap = m->cap ? m->cap * 2 : 64;
-	const char **keys = calloc(ncap, sizeof(*keys));
-	uint32_t *vals = calloc(ncap, sizeof(*vals));
-	uint32_t *hashes = calloc(ncap, sizeof(*hashes));
+	acc_strmap_slot *slots = calloc(ncap, sizeof(*slots));
 	size_t i;
 
-	if (keys == NULL || vals == NULL || hashes == NULL) {
-		free(keys);
-		free(vals);
-		free(hashes);
+	if (slots == NULL)
 		return -1;
-	}
+	acc_mem_populate(slots, ncap * sizeof(*slots));
 	for (i = 0; i < m->cap; i++) {
 		size_t j;
-		if (m->keys[i] == NULL)
+		if (m->slots[i].key == NULL)
 			continue;
-		j = m->hashes[i] & (ncap - 1);
-		while (keys[j] != NULL)
+		j = m->slots[i].hash & (ncap - 1);
+		while (slots[j].key != NULL)
 			j = (j + 1) & (ncap - 1);
-		keys[j] = m->keys[i];
-		vals[j] = m->vals[i];
-		hashes[j] = m->hashes[i];
+		slots[j] = m->slots[i];
 	}
-	free(m->keys);
-	free(m->vals);
-	free(m->hashes);
-	m->keys = keys;
-	m->vals = vals;
-	m->hashes = hashes;
+	free(m->slots);
+	m->slots = slots;
 	m->cap = ncap;
 	return 0;
+}
+
+int
+acc_strmap_reserve(acc_strmap *m, size_t n)
+{
+	size_t ncap = m->cap ? m->cap : 64;
+
+	if (n > SIZE_MAX / 4)
+		return -1;
+	while (n * 2 >= ncap)
+		ncap *= 2;
+	return ncap == m->cap ? 0 : resize(m, ncap);
 }
 
 int
@@ -66,20 +68,21 @@ acc_strmap_put(acc_strmap *m, const char *key, uint32_t val,
 	uint32_t h = hash(key);
 	size_t j;
 
-	if ((m->n + 1) * 2 > m->cap && grow(m) != 0)
+	if ((m->n + 1) * 2 > m->cap &&
+	    resize(m, m->cap ? m->cap * 2 : 64) != 0)
 		return -1;
 	j = h & (m->cap - 1);
-	while (m->keys[j] != NULL) {
-		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0) {
+	while (m->slots[j].key != NULL) {
+		if (m->slots[j].hash == h && strcmp(m->slots[j].key, key) == 0) {
 			if (existing)
-				*existing = m->vals[j];
+				*existing = m->slots[j].val;
 			return 1;
 		}
 		j = (j + 1) & (m->cap - 1);
 	}
-	m->keys[j] = key;
-	m->vals[j] = val;
-	m->hashes[j] = h;
+	m->slots[j].key = key;
+	m->slots[j].val = val;
+	m->slots[j].hash = h;
 	m->n++;
 	return 0;
 }
@@ -94,9 +97,9 @@ acc_strmap_get(const acc_strmap *m, const char *key, uint32_t *val)
 		return -1;
 	h = hash(key);
 	j = h & (m->cap - 1);
-	while (m->keys[j] != NULL) {
-		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0) {
-			*val = m->vals[j];
+	while (m->slots[j].key != NULL) {
+		if (m->slots[j].hash == h && strcmp(m->slots[j].key, key) == 0) {
+			*val = m->slots[j].val;
 			return 0;
 		}
 		j = (j + 1) & (m->cap - 1);
@@ -109,11 +112,7 @@ acc_strmap_dispose(acc_strmap *m)
 {
 	if (m == NULL)
 		return;
-	free(m->keys);
-	free(m->vals);
-	free(m->hashes);
-	m->keys = NULL;
-	m->vals = NULL;
-	m->hashes = NULL;
+	free(m->slots);
+	m->slots = NULL;
 	m->cap = m->n = 0;
 }

@@ -8,14 +8,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* One slot: the hash and value beside the key, one cache line apart at most. */
+typedef struct acc_strmap_slot {
+	const char *key;   /* NULL: empty */
+	uint32_t hash;
+	uint32_t val;
+} acc_strmap_slot;
+
 typedef struct acc_strmap {
-	const char **keys;
-	uint32_t *vals;
-	uint32_t *hashes;
+	acc_strmap_slot *slots;
 	size_t cap, n;
 } acc_strmap;
 
-#define ACC_STRMAP_INIT { NULL, NULL, NULL, 0, 0 }
+#define ACC_STRMAP_INIT { NULL, 0, 0 }
 
 /*
  * Insert key (borrowed; must outlive the map) with val. Returns 0, 1 when
@@ -25,6 +30,8 @@ int acc_strmap_put(acc_strmap *m, const char *key, uint32_t val,
     uint32_t *existing);
 /* 0 and *val when found, -1 otherwise. */
 int acc_strmap_get(const acc_strmap *m, const char *key, uint32_t *val);
+/* Make room for n keys in all, so that inserting them never rehashes. */
+int acc_strmap_reserve(acc_strmap *m, size_t n);
 void acc_strmap_dispose(acc_strmap *m);
 
 #endif

@@ -251,6 +251,37 @@ acc_sumstream_push(acc_sumstream *s, const uint8_t hash[ACC_SHA256_LEN],
 	}
 }
 
+bool
+acc_sumstream_append(acc_sumstream *dst, const acc_sumstream *src)
+{
+	size_t k = 0;
+	int level;
+
+	if (src->n == 0)
+		return true;
+	if (src->nl != dst->nl ||
+	    (dst->n & ((UINT64_C(1) << (63 - __builtin_clzll(src->n))) - 1)))
+		return false;
+	/* src->stack holds one subtree per set bit of src->n, largest first */
+	for (level = 63; level >= 0; level--) {
+		uint64_t i;
+		acc_sumnode *top;
+		if (!(src->n >> level & 1))
+			continue;
+		i = dst->n >> level;
+		top = &dst->stack[dst->depth++];
+		*top = src->stack[k++];
+		dst->n += UINT64_C(1) << level;
+		while (i & 1) {
+			acc_sumnode *r = &dst->stack[--dst->depth];
+			acc_sumnode *l = &dst->stack[dst->depth - 1];
+			acc_sumnode_join(l, l, r, dst->nl);
+			i >>= 1;
+		}
+	}
+	return true;
+}
+
 void
 acc_sumstream_root(const acc_sumstream *s, acc_sumnode *out)
 {

@@ -60,6 +60,13 @@ typedef struct acc_sumstream {
 void acc_sumstream_init(acc_sumstream *s, size_t nl);
 void acc_sumstream_push(acc_sumstream *s, const uint8_t hash[ACC_SHA256_LEN],
     const int64_t *tally);
+/*
+ * Append the leaves of src (a stream started on its own) after those of
+ * dst: the same as pushing src's leaves one by one. src's complete
+ * subtrees are pushed whole, so dst's leaf count must be a multiple of
+ * the largest power of two in src's (false, and nothing done, if not).
+ */
+bool acc_sumstream_append(acc_sumstream *dst, const acc_sumstream *src);
 /* The root of the leaves pushed so far (SHA-256("") and zeros if none). */
 void acc_sumstream_root(const acc_sumstream *s, acc_sumnode *out);
 

@@ -41,7 +41,12 @@ ACC_NODISCARD int acc_decl_make(acc_buf *package, acc_buf *items,
     const acc_vkey *vkey, const uint8_t secret[ACC_DECL_SECRET_LEN],
     const acc_decl_opts *opts, acc_err *err);
 
-/* Parse a package strictly. name is used in messages. */
+/*
+ * Parse a package strictly. name is used in messages. text is borrowed:
+ * a full package's disclosed list is read in place by acc_decl_verify
+ * and acc_decl_diff, so text must outlive *out (acc_decl_load keeps its
+ * own copy).
+ */
 ACC_NODISCARD int acc_decl_parse(acc_decl **out, const char *text,
     size_t len, const char *name, acc_err *err);
 ACC_NODISCARD int acc_decl_load(acc_decl **out, const char *path,

@@ -44,6 +44,12 @@ typedef struct acc_facility_rec {
 /* An empty inventory for treaty t (borrowed; must outlive it). */
 ACC_NODISCARD int acc_inventory_new(acc_inventory **out, const acc_treaty *t,
     acc_err *err);
+/*
+ * Make room for n items in all (a known count, as a declaration gives):
+ * adding them then never moves the item table or rehashes the UID map.
+ */
+ACC_NODISCARD int acc_inventory_reserve(acc_inventory *inv, size_t n,
+    acc_err *err);
 void acc_inventory_free(acc_inventory *inv);
 
 /*

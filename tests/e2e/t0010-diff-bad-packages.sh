@@ -150,13 +150,13 @@ expect_stdout_contains "usage: accord diff" accord diff --help
 # --- damaged packages ------------------------------------------------------
 SIZE=$(wc -c <b.json | tr -d ' ')
 head -c $((SIZE / 2)) b.json >half.json
-expect_fail 1 "half.json:1:$((SIZE / 2)): malformed JSON" \
+expect_fail 1 "half.json:1:$((SIZE / 2 + 1)): malformed JSON" \
     accord -C "$RU" verify half.json
 head -c 200 a.json >head.json
-expect_fail 1 "head.json:1:200: malformed JSON" accord -C "$RU" verify \
+expect_fail 1 "head.json:1:201: malformed JSON" accord -C "$RU" verify \
     head.json
 : >empty.json
-expect_fail 1 "empty.json:1:0: malformed JSON" accord -C "$RU" verify \
+expect_fail 1 "empty.json:1:1: malformed JSON" accord -C "$RU" verify \
     empty.json
 { cat a.json; printf '\0'; } >nul.json
 expect_fail 1 "nul.json" accord -C "$RU" verify nul.json
@@ -166,7 +166,7 @@ expect_fail 1 "twice.json:2:1: malformed JSON" accord -C "$RU" verify \
 echo '[]' >array.json
 expect_fail 1 "array.json: expected a declaration package (a JSON object)" \
     accord -C "$RU" verify array.json
-expect_fail 2 "half.json:1:$((SIZE / 2)): malformed JSON" \
+expect_fail 2 "half.json:1:$((SIZE / 2 + 1)): malformed JSON" \
     accord diff half.json b.json
 
 # 3 GB, sparse: refused by its size before anything is read

@@ -622,7 +622,7 @@ test_declaration_rejects_a_wrong_salt(void **state)
 	json_object_set_new(json_array_get(dis, 0), "salt",
 	    json_string("AAAA"));
 	text = jdump(j);
-	expect_refused(fx, text, ACC_EINVAL, NAME " disclosed[0].salt",
+	expect_refused(fx, text, ACC_EVERIFY, NAME " disclosed[0].salt",
 	    "expected 32 bytes");
 	free(text);
 }
@@ -869,7 +869,7 @@ test_declaration_rejects_malformed_packages(void **state)
 	json_t *dis, *j;
 	char *text;
 
-	expect_refused(fx, "", ACC_EINVAL, NAME ":1:0", "malformed JSON");
+	expect_refused(fx, "", ACC_EINVAL, NAME ":1:1", "malformed JSON");
 	expect_refused(fx, "[]", ACC_EINVAL, NAME, "a JSON object");
 	j = full_package(fx, &dis);
 	json_object_set_new(j, "format", json_string("accord-declaration/2"));

@@ -436,6 +436,57 @@ test_sumtree_roots_match_the_reference_for_0_to_40_leaves(void **state)
 	}
 }
 
+/*
+ * A stream of a leaves, then a separate stream of the next m appended
+ * whole: the root of a + m leaves when a is a multiple of the largest
+ * power of two in m, a refusal (and no change) otherwise.
+ */
+static void
+test_sumstream_append_equals_pushing_leaf_by_leaf(void **state)
+{
+	acc_sumnode leaves[MAX_LEAVES], root, want;
+	size_t a, m, i, appended = 0, refused = 0;
+
+	make_leaves(leaves, MAX_LEAVES, NL);
+	for (a = 0; a <= MAX_LEAVES; a++) {
+		for (m = 0; a + m <= MAX_LEAVES; m++) {
+			acc_sumstream dst, src;
+			uint64_t top = m ? UINT64_C(1) << (63 -
+			    __builtin_clzll(m)) : 1;
+			acc_sumstream_init(&dst, NL);
+			acc_sumstream_init(&src, NL);
+			for (i = 0; i < a; i++)
+				acc_sumstream_push(&dst, leaves[i].hash,
+				    leaves[i].tally);
+			for (i = a; i < a + m; i++)
+				acc_sumstream_push(&src, leaves[i].hash,
+				    leaves[i].tally);
+			if (a % top != 0) {
+				acc_sumstream_root(&dst, &root);
+				assert_false(acc_sumstream_append(&dst, &src));
+				ref_mth(&want, leaves, a, NL);
+				if (a > 0)
+					assert_true(node_equal(&root, &want,
+					    NL));
+				assert_int_equal(dst.n, a);
+				refused++;
+				continue;
+			}
+			assert_true(acc_sumstream_append(&dst, &src));
+			assert_int_equal(dst.n, a + m);
+			acc_sumstream_root(&dst, &root);
+			if (a + m > 0) {
+				ref_mth(&want, leaves, a + m, NL);
+				if (!node_equal(&root, &want, NL))
+					fail_msg("%zu leaves then %zu appended: "
+					    "root differs", a, m);
+			}
+			appended++;
+		}
+	}
+	assert_true(appended > 100 && refused > 100);
+}
+
 static void
 test_sumtree_every_path_matches_the_reference_and_verifies(void **state)
 {
@@ -935,6 +986,8 @@ main(void)
 		    test_sumtree_one_leaf_is_its_own_root_with_an_empty_path),
 		cmocka_unit_test(
 		    test_sumtree_roots_match_the_reference_for_0_to_40_leaves),
+		cmocka_unit_test(
+		    test_sumstream_append_equals_pushing_leaf_by_leaf),
 		cmocka_unit_test(
 		    test_sumtree_every_path_matches_the_reference_and_verifies),
 		cmocka_unit_test(
