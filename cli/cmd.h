@@ -15,5 +15,9 @@ int cmd_declare(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_reveal(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_notify(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_state(int argc, char **argv);
+int cmd_reconcile(int argc, char **argv);
 
 #endif

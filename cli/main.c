@@ -30,6 +30,11 @@ static const struct command commands[] = {
 	{ "verify", cmd_verify, "check a declaration package and reveals" },
 	{ "reveal", cmd_reveal, "disclose declared items with proofs" },
 	{ "diff", cmd_diff, "item-level differences of two declarations" },
+	{ "notify", cmd_notify, "append a notification to the party's log" },
+	{ "log", cmd_log, "list, prove and verify the party's log" },
+	{ "state", cmd_state, "the inventory replayed from the log" },
+	{ "reconcile", cmd_reconcile, "replayed state against a "
+	    "declaration" },
 	{ NULL, NULL, NULL },
 };
 

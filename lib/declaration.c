@@ -1094,6 +1094,23 @@ acc_decl_id(const acc_decl *d)
 }
 
 const uint8_t *
+acc_decl_root(const acc_decl *d)
+{
+	return d->root_hash;
+}
+
+const char *
+acc_decl_disclosed_text(const acc_decl *d, size_t *len)
+{
+	if (d->escrow || !d->disc_is_list) {
+		*len = 0;
+		return NULL;
+	}
+	*len = d->disc_len;
+	return d->text + d->disc_off;
+}
+
+const uint8_t *
 acc_decl_supersedes(const acc_decl *d)
 {
 	return d->has_supersedes ? d->supersedes : NULL;

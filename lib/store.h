@@ -12,6 +12,8 @@
 #include <accord/err.h>
 #include <accord/inventory.h>
 
+#include "tlog.h"
+
 typedef struct acc_store acc_store;
 struct acc_stored_decl;
 
@@ -49,6 +51,48 @@ struct acc_store_ops {
 	 */
 	int (*decl_get)(acc_store *s, const char *id, const char *as_of,
 	    const char *mode, struct acc_stored_decl *d, acc_err *err);
+
+	/*
+	 * The log. An append is one write transaction: log_begin takes the
+	 * write lock (waiting for another appender), log_commit makes the
+	 * entries, hashes and checkpoint durable together.
+	 */
+	int (*log_begin)(acc_store *s, acc_err *err);
+	int (*log_commit)(acc_store *s, acc_err *err);
+	void (*log_rollback)(acc_store *s);
+	/* The number of entries. */
+	int (*log_size)(acc_store *s, uint64_t *n, acc_err *err);
+	/* Entry seq and the hashes its append stores. */
+	int (*log_put)(acc_store *s, uint64_t seq, const char *time,
+	    const char *type, const char *entry, size_t len,
+	    const acc_tlog_node *nodes, size_t n_nodes, acc_err *err);
+	/* A stored hash (an acc_tlog_reader); ACC_ENOTFOUND if absent. */
+	int (*log_hash)(acc_store *s, unsigned level, uint64_t index,
+	    acc_tlog_hash out, acc_err *err);
+	/* Call fn for each stored hash, by level then index. */
+	int (*log_hash_each)(acc_store *s, int (*fn)(void *ctx,
+	    unsigned level, uint64_t index, const uint8_t *hash, size_t len),
+	    void *ctx, acc_err *err);
+	/* Entry seq into out (reset first); ACC_ENOTFOUND past the end. */
+	int (*log_get)(acc_store *s, uint64_t seq, acc_buf *out, acc_err *err);
+	/*
+	 * Call fn for the entries [from, to) in order (with type when given,
+	 * others skipped); fn returning non-zero stops with that code.
+	 */
+	int (*log_each)(acc_store *s, uint64_t from, uint64_t to,
+	    const char *type, int (*fn)(void *ctx, uint64_t seq,
+	    const char *entry, size_t len), void *ctx, acc_err *err);
+	int (*log_checkpoint_put)(acc_store *s, uint64_t size, const char *note,
+	    const char *now, acc_err *err);
+	/*
+	 * The checkpoint of `size`, or the latest when size is UINT64_MAX,
+	 * into out (reset first); *size_out its size. ACC_ENOTFOUND if none.
+	 */
+	int (*log_checkpoint_get)(acc_store *s, uint64_t size, acc_buf *out,
+	    uint64_t *size_out, acc_err *err);
+	/* Call fn for each checkpoint, by size. */
+	int (*log_checkpoint_each)(acc_store *s, int (*fn)(void *ctx,
+	    uint64_t size, const char *note), void *ctx, acc_err *err);
 };
 
 /* A declaration as the store keeps it. */

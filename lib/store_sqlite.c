@@ -25,6 +25,10 @@ struct sqlite_store {
 	acc_store base;
 	sqlite3 *db;
 	char path[4096];
+	/* the log's hot statements, prepared once */
+	sqlite3_stmt *st_entry_put;
+	sqlite3_stmt *st_hash_put;
+	sqlite3_stmt *st_hash_get;
 };
 
 static int
@@ -55,6 +59,9 @@ sq_close(acc_store *base)
 
 	if (s == NULL)
 		return;
+	sqlite3_finalize(s->st_entry_put);
+	sqlite3_finalize(s->st_hash_put);
+	sqlite3_finalize(s->st_hash_get);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -586,6 +593,269 @@ acc_stored_decl_dispose(struct acc_stored_decl *d)
 	d->package = d->items = NULL;
 }
 
+/* ---- the log ------------------------------------------------------ */
+
+static int
+prepare_once(struct sqlite_store *s, sqlite3_stmt **st, const char *sql,
+    acc_err *err)
+{
+	if (*st == NULL && sqlite3_prepare_v3(s->db, sql, -1,
+	    SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_reset(*st);
+	sqlite3_clear_bindings(*st);
+	return 0;
+}
+
+static int
+sq_log_begin(acc_store *base, acc_err *err)
+{
+	return exec((struct sqlite_store *)base, "BEGIN IMMEDIATE", err);
+}
+
+static int
+sq_log_commit(acc_store *base, acc_err *err)
+{
+	return exec((struct sqlite_store *)base, "COMMIT", err);
+}
+
+static void
+sq_log_rollback(acc_store *base)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+
+	(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+sq_log_size(acc_store *base, uint64_t *n, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(seq) + 1, 0) FROM "
+	    "log_entry", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = (uint64_t)sqlite3_column_int64(st, 0);
+	else
+		rc = dberr(s, err, "log size");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_log_put(acc_store *base, uint64_t seq, const char *time, const char *type,
+    const char *entry, size_t len, const acc_tlog_node *nodes, size_t n_nodes,
+    acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	size_t i;
+	int rc;
+
+	rc = prepare_once(s, &s->st_entry_put, "INSERT INTO log_entry (seq, "
+	    "time, type, entry) VALUES (?1, ?2, ?3, ?4)", err);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s->st_entry_put, 1, (sqlite3_int64)seq);
+	sqlite3_bind_text(s->st_entry_put, 2, time, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->st_entry_put, 3, type, -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(s->st_entry_put, 4, entry, len, SQLITE_STATIC);
+	if (sqlite3_step(s->st_entry_put) != SQLITE_DONE)
+		return dberr(s, err, "append entry");
+	for (i = 0; i < n_nodes; i++) {
+		rc = prepare_once(s, &s->st_hash_put, "INSERT INTO log_hash "
+		    "(level, idx, hash) VALUES (?1, ?2, ?3)", err);
+		if (rc != 0)
+			return rc;
+		sqlite3_bind_int(s->st_hash_put, 1, (int)nodes[i].level);
+		sqlite3_bind_int64(s->st_hash_put, 2,
+		    (sqlite3_int64)nodes[i].index);
+		sqlite3_bind_blob(s->st_hash_put, 3, nodes[i].hash,
+		    ACC_TLOG_HASH, SQLITE_STATIC);
+		if (sqlite3_step(s->st_hash_put) != SQLITE_DONE)
+			return dberr(s, err, "append hash");
+	}
+	return 0;
+}
+
+static int
+sq_log_hash(acc_store *base, unsigned level, uint64_t index,
+    acc_tlog_hash out, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	int rc = prepare_once(s, &s->st_hash_get, "SELECT hash FROM log_hash "
+	    "WHERE level = ?1 AND idx = ?2", err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int(s->st_hash_get, 1, (int)level);
+	sqlite3_bind_int64(s->st_hash_get, 2, (sqlite3_int64)index);
+	if (sqlite3_step(s->st_hash_get) != SQLITE_ROW) {
+		sqlite3_reset(s->st_hash_get);
+		return acc_err_set(err, ACC_ENOTFOUND, s->path,
+		    "the log has no stored hash at level %u, index %llu",
+		    level, (unsigned long long)index);
+	}
+	if (sqlite3_column_bytes(s->st_hash_get, 0) != ACC_TLOG_HASH) {
+		sqlite3_reset(s->st_hash_get);
+		return acc_err_set(err, ACC_EVERIFY, s->path,
+		    "the stored hash at level %u, index %llu is not 32 bytes",
+		    level, (unsigned long long)index);
+	}
+	memcpy(out, sqlite3_column_blob(s->st_hash_get, 0), ACC_TLOG_HASH);
+	sqlite3_reset(s->st_hash_get);
+	return 0;
+}
+
+static int
+sq_log_hash_each(acc_store *base, int (*fn)(void *, unsigned, uint64_t,
+    const uint8_t *, size_t), void *ctx, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT level, idx, hash FROM log_hash "
+	    "ORDER BY level, idx", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(ctx, (unsigned)sqlite3_column_int(st, 0),
+		    (uint64_t)sqlite3_column_int64(st, 1),
+		    sqlite3_column_blob(st, 2),
+		    (size_t)sqlite3_column_bytes(st, 2));
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = dberr(s, err, "read hashes");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_log_get(acc_store *base, uint64_t seq, acc_buf *out, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	acc_buf_reset(out);
+	if (sqlite3_prepare_v2(s->db, "SELECT entry FROM log_entry WHERE seq "
+	    "= ?1", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = acc_err_set(err, ACC_ENOTFOUND, "log",
+		    "no entry %llu", (unsigned long long)seq);
+	else if (acc_buf_append(out, sqlite3_column_blob(st, 0),
+	    (size_t)sqlite3_column_bytes(st, 0)) != 0)
+		rc = acc_err_set(err, ACC_ELIMIT, "log", "entry %llu too large",
+		    (unsigned long long)seq);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_log_each(acc_store *base, uint64_t from, uint64_t to, const char *type,
+    int (*fn)(void *, uint64_t, const char *, size_t), void *ctx,
+    acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, type ? "SELECT seq, entry FROM log_entry "
+	    "WHERE seq >= ?1 AND seq < ?2 AND type = ?3 ORDER BY seq" :
+	    "SELECT seq, entry FROM log_entry WHERE seq >= ?1 AND seq < ?2 "
+	    "ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)from);
+	sqlite3_bind_int64(st, 2, to > (uint64_t)INT64_MAX ? INT64_MAX :
+	    (sqlite3_int64)to);
+	if (type)
+		sqlite3_bind_text(st, 3, type, -1, SQLITE_STATIC);
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const void *b = sqlite3_column_blob(st, 1);
+		rc = fn(ctx, (uint64_t)sqlite3_column_int64(st, 0),
+		    b ? b : "", (size_t)sqlite3_column_bytes(st, 1));
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = dberr(s, err, "read entries");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_log_checkpoint_put(acc_store *base, uint64_t size, const char *note,
+    const char *now, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO log_checkpoint (size, note, "
+	    "created_at) VALUES (?1, ?2, ?3)", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)size);
+	sqlite3_bind_text(st, 2, note, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = dberr(s, err, "store checkpoint");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_log_checkpoint_get(acc_store *base, uint64_t size, acc_buf *out,
+    uint64_t *size_out, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	acc_buf_reset(out);
+	if (sqlite3_prepare_v2(s->db, size == UINT64_MAX ? "SELECT size, note "
+	    "FROM log_checkpoint ORDER BY size DESC LIMIT 1" : "SELECT size, "
+	    "note FROM log_checkpoint WHERE size = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return dberr(s, err, "prepare");
+	if (size != UINT64_MAX)
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)size);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = acc_err_set(err, ACC_ENOTFOUND, "log",
+		    size == UINT64_MAX ? "no checkpoint yet (the log is empty)"
+		    : "no checkpoint was signed at size %llu",
+		    (unsigned long long)size);
+	else {
+		*size_out = (uint64_t)sqlite3_column_int64(st, 0);
+		if (acc_buf_puts(out, col_text(st, 1)) != 0)
+			rc = acc_err_set(err, ACC_ELIMIT, "log",
+			    "checkpoint too large");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_log_checkpoint_each(acc_store *base, int (*fn)(void *, uint64_t,
+    const char *), void *ctx, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT size, note FROM log_checkpoint "
+	    "ORDER BY size", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(ctx, (uint64_t)sqlite3_column_int64(st, 0),
+		    col_text(st, 1));
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = dberr(s, err, "read checkpoints");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static const struct acc_store_ops sqlite_ops = {
 	sq_close,
 	sq_inventory_replace,
@@ -597,6 +867,18 @@ static const struct acc_store_ops sqlite_ops = {
 	sq_key_each,
 	sq_decl_put,
 	sq_decl_get,
+	sq_log_begin,
+	sq_log_commit,
+	sq_log_rollback,
+	sq_log_size,
+	sq_log_put,
+	sq_log_hash,
+	sq_log_hash_each,
+	sq_log_get,
+	sq_log_each,
+	sq_log_checkpoint_put,
+	sq_log_checkpoint_get,
+	sq_log_checkpoint_each,
 };
 
 /* Apply every embedded migration newer than the schema's user_version. */

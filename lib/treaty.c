@@ -757,13 +757,273 @@ walk_dates(struct walk *w, const acc_ynode *root)
 	return 0;
 }
 
+/* ---- notifications --------------------------------------------------- */
+
+const char *const acc_nkind_names[ACC_NK_COUNT] = { "text", "id",
+	"integer", "date", "time", "status", "item", "new_item", "facility",
+	"new_facility", "item_type", "facility_kind", "stage", "attrs" };
+
+const char *const acc_neffect_names[ACC_NE_COUNT] = { "none", "notice",
+	"declaration", "item.new", "item.move", "item.status", "item.load",
+	"item.contain", "item.convert", "item.eliminate", "facility.new",
+	"facility.close" };
+
+/* The fields each effect reads: "name:kind" ("?" for optional). */
+static const char *const effect_fields[ACC_NE_COUNT][8] = {
+	[ACC_NE_NONE] = { NULL },
+	[ACC_NE_NOTICE] = { NULL },
+	[ACC_NE_DECLARATION] = { "id:id", "as_of:date", "mode:text",
+	    "leaves:integer", "root:id", NULL },
+	[ACC_NE_ITEM_NEW] = { "uid:new_item", "type:item_type",
+	    "status:status", "facility:facility", "warheads:integer?",
+	    "contained_in:item?", "attrs:attrs?", NULL },
+	[ACC_NE_ITEM_MOVE] = { "uid:item", "from:facility", "to:facility",
+	    "stage:stage", NULL },
+	[ACC_NE_ITEM_STATUS] = { "uid:item", "status:status", NULL },
+	[ACC_NE_ITEM_LOAD] = { "uid:item", "warheads:integer", NULL },
+	[ACC_NE_ITEM_CONTAIN] = { "uid:item", "container:item?", NULL },
+	[ACC_NE_ITEM_CONVERT] = { "uid:item", NULL },
+	[ACC_NE_ITEM_ELIMINATE] = { "uid:item", NULL },
+	[ACC_NE_FACILITY_NEW] = { "facility:new_facility",
+	    "kind:facility_kind", NULL },
+	[ACC_NE_FACILITY_CLOSE] = { "facility:facility", NULL },
+};
+
+/* A list of status ids as a bit set. */
+static int
+status_set(struct walk *w, const acc_ynode *n, const char *path,
+    uint64_t *out)
+{
+	size_t i;
+
+	*out = 0;
+	if (want_kind(w, n, ACC_Y_SEQ, path) != 0)
+		return ACC_EINVAL;
+	if (n->n == 0)
+		return werr(w, n, path, "expected at least one status%s", "",
+		    "");
+	for (i = 0; i < n->n; i++) {
+		int k;
+		char p[300];
+		snprintf(p, sizeof(p), "%s[%zu]", path, i);
+		if (want_kind(w, n->items[i], ACC_Y_SCALAR, p) != 0)
+			return ACC_EINVAL;
+		k = acc_treaty_status_find(w->t, n->items[i]->value,
+		    n->items[i]->len);
+		if (k < 0)
+			return werr(w, n->items[i], p,
+			    "expected a status of the treaty, got \"%.64s\"%s",
+			    n->items[i]->value, "");
+		*out |= UINT64_C(1) << k;
+	}
+	return 0;
+}
+
+static int
+walk_nfields(struct walk *w, const acc_ynode *m, const char *path,
+    struct acc_ntype *nt)
+{
+	const acc_ynode *f = acc_ynode_get(m, "fields");
+	char p[300];
+	size_t i, j;
+
+	snprintf(p, sizeof(p), "%s.fields", path);
+	if (f == NULL)
+		return werr(w, m, path, "missing required key \"fields\"%s", "",
+		    "");
+	if (want_kind(w, f, ACC_Y_MAP, p) != 0)
+		return ACC_EINVAL;
+	if (f->n > ACC_NFIELDS_MAX)
+		return werr(w, f, p, "more than %s fields%s", "16", "");
+	for (i = 0; i < f->n; i++) {
+		const acc_ynode *k = f->keys[i], *v = f->items[i];
+		struct acc_nfield *nf = &nt->fields[i];
+		char fp[400], kind[32];
+		size_t len;
+		snprintf(fp, sizeof(fp), "%s.%s", p, k->value);
+		if (!is_ident(k->value, false))
+			return werr(w, k, fp, "expected a field name (lowercase "
+			    "identifier)%s", "", "");
+		if (want_kind(w, v, ACC_Y_SCALAR, fp) != 0)
+			return ACC_EINVAL;
+		len = v->len;
+		nf->required = !(len > 0 && v->value[len - 1] == '?');
+		if (!nf->required)
+			len--;
+		if (len >= sizeof(kind))
+			len = sizeof(kind) - 1;
+		memcpy(kind, v->value, len);
+		kind[len] = '\0';
+		for (j = 0; j < ACC_NK_COUNT; j++)
+			if (strcmp(kind, acc_nkind_names[j]) == 0)
+				break;
+		if (j == ACC_NK_COUNT)
+			return werr(w, v, fp, "expected a field kind (text, id, "
+			    "integer, date, time, status, item, new_item, "
+			    "facility, new_facility, item_type, facility_kind, "
+			    "stage, attrs), got \"%.40s\"%s", v->value, "");
+		nf->kind = (int)j;
+		nf->id = strdup(k->value);
+		if (nf->id == NULL)
+			return acc_err_set(w->err, ACC_ERR, w->doc->name,
+			    "out of memory");
+		nt->n_fields = i + 1;
+	}
+	/* the effect's own fields must be declared, with their kinds */
+	for (i = 0; effect_fields[nt->effect][i]; i++) {
+		const char *spec = effect_fields[nt->effect][i];
+		const char *colon = strchr(spec, ':');
+		size_t nlen = (size_t)(colon - spec);
+		bool optional = spec[strlen(spec) - 1] == '?';
+		bool found = false;
+		for (j = 0; j < nt->n_fields; j++) {
+			struct acc_nfield *nf = &nt->fields[j];
+			size_t klen = strlen(colon + 1) - optional;
+			if (strlen(nf->id) != nlen ||
+			    strncmp(nf->id, spec, nlen) != 0)
+				continue;
+			found = true;
+			if (strlen(acc_nkind_names[nf->kind]) != klen ||
+			    strncmp(acc_nkind_names[nf->kind], colon + 1,
+			    klen) != 0 || (!optional && !nf->required))
+				return werr(w, f, p, "effect %s reads field %s",
+				    acc_neffect_names[nt->effect], spec);
+		}
+		if (!found && !optional)
+			return werr(w, f, p, "effect %s needs field %s",
+			    acc_neffect_names[nt->effect], spec);
+	}
+	return 0;
+}
+
+static int
+walk_notifications(struct walk *w, const acc_ynode *root)
+{
+	static const char *const keys[] = { "id", "name", "article",
+		"description", "effect", "fields", "from", "to", "transitions",
+		"lead_hours", "lead_field", NULL };
+	const acc_ynode *list;
+	acc_treaty *t = w->t;
+	size_t i, j;
+	int rc = get_list(w, root, "notifications", false, ACC_NTYPES_MAX,
+	    &list);
+
+	if (rc != 0 || list == NULL)
+		return rc;
+	t->ntypes = calloc(list->n ? list->n : 1, sizeof(*t->ntypes));
+	if (t->ntypes == NULL)
+		return acc_err_set(w->err, ACC_ERR, w->doc->name,
+		    "out of memory");
+	for (i = 0; i < list->n; i++) {
+		const acc_ynode *m = list->items[i], *en, *x;
+		struct acc_ntype *nt = &t->ntypes[i];
+		char p[300], q[400];
+
+		snprintf(p, sizeof(p), "notifications[%zu]", i);
+		nt->lead_hours = -1;
+		rc = check_keys(w, m, p, keys);
+		if (rc == 0)
+			rc = get_elem(w, m, p, &nt->e, true, false);
+		t->n_ntypes = i + (nt->e.id != NULL);
+		if (rc == 0)
+			rc = dup_id_check(w, m, p, nt->e.id, &t->ntypes[0].e, i,
+			    sizeof(t->ntypes[0]));
+		if (rc == 0)
+			rc = get_scalar(w, m, "effect", p, true, &en);
+		if (rc != 0)
+			return rc;
+		for (j = 0; j < ACC_NE_COUNT; j++)
+			if (strcmp(en->value, acc_neffect_names[j]) == 0)
+				break;
+		snprintf(q, sizeof(q), "%s.effect", p);
+		if (j == ACC_NE_COUNT)
+			return werr(w, en, q, "expected an effect (none, notice, "
+			    "declaration, item.new, item.move, item.status, "
+			    "item.load, item.contain, item.convert, "
+			    "item.eliminate, facility.new, facility.close), "
+			    "got \"%.40s\"%s", en->value, "");
+		nt->effect = (int)j;
+		rc = walk_nfields(w, m, p, nt);
+		if (rc != 0)
+			return rc;
+		if ((x = acc_ynode_get(m, "from")) != NULL) {
+			snprintf(q, sizeof(q), "%s.from", p);
+			rc = status_set(w, x, q, &nt->from);
+		}
+		if (rc == 0 && (x = acc_ynode_get(m, "to")) != NULL) {
+			snprintf(q, sizeof(q), "%s.to", p);
+			rc = status_set(w, x, q, &nt->to);
+		}
+		if (rc != 0)
+			return rc;
+		if ((x = acc_ynode_get(m, "transitions")) != NULL) {
+			snprintf(q, sizeof(q), "%s.transitions", p);
+			if (want_kind(w, x, ACC_Y_SEQ, q) != 0)
+				return ACC_EINVAL;
+			if (x->n > ACC_NTRANS_MAX)
+				return werr(w, x, q, "more than %s transitions%s",
+				    "16", "");
+			for (j = 0; j < x->n; j++) {
+				static const char *const tk[] = { "from", "to",
+					NULL };
+				const acc_ynode *tm = x->items[j], *a, *b;
+				char tp[500], tq[520];
+				snprintf(tp, sizeof(tp), "%s[%zu]", q, j);
+				if (want_kind(w, tm, ACC_Y_MAP, tp) != 0 ||
+				    check_keys(w, tm, tp, tk) != 0)
+					return ACC_EINVAL;
+				a = acc_ynode_get(tm, "from");
+				b = acc_ynode_get(tm, "to");
+				if (a == NULL || b == NULL)
+					return werr(w, tm, tp, "a transition has "
+					    "from and to%s", "", "");
+				snprintf(tq, sizeof(tq), "%s.from", tp);
+				rc = status_set(w, a, tq, &nt->trans[j].from);
+				snprintf(tq, sizeof(tq), "%s.to", tp);
+				if (rc == 0)
+					rc = status_set(w, b, tq,
+					    &nt->trans[j].to);
+				if (rc != 0)
+					return rc;
+				nt->n_trans = j + 1;
+			}
+		}
+		if ((nt->effect == ACC_NE_ITEM_STATUS && nt->n_trans == 0) ||
+		    ((nt->effect == ACC_NE_ITEM_CONVERT ||
+		    nt->effect == ACC_NE_ITEM_ELIMINATE) && (nt->from == 0 ||
+		    nt->to == 0 || (nt->to & (nt->to - 1)) != 0)) ||
+		    (nt->effect == ACC_NE_ITEM_NEW && nt->to == 0))
+			return werr(w, m, p, "effect %s needs %s",
+			    acc_neffect_names[nt->effect],
+			    nt->effect == ACC_NE_ITEM_STATUS ? "transitions" :
+			    nt->effect == ACC_NE_ITEM_NEW ? "to (the statuses "
+			    "a new item may have)" : "from and to (one status)");
+		rc = get_int(w, m, "lead_hours", p, false, 0, 24 * 366,
+		    &nt->lead_hours);
+		if (rc == 0 && nt->lead_hours >= 0) {
+			rc = get_text(w, m, "lead_field", p, true,
+			    &nt->lead_field);
+			for (j = 0; rc == 0 && j < nt->n_fields; j++)
+				if (strcmp(nt->fields[j].id, nt->lead_field) ==
+				    0 && nt->fields[j].kind == ACC_NK_TIME)
+					break;
+			if (rc == 0 && j == nt->n_fields)
+				return werr(w, m, p, "lead_field must name a "
+				    "field of kind time%s", "", "");
+		}
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int
 walk_root(struct walk *w)
 {
 	static const char *const keys[] = { "format", "id", "title",
 		"illustrative", "description", "parties", "dates", "statuses",
 		"facility_kinds", "item_types", "limits", "measures",
-		"data_exchange", NULL };
+		"data_exchange", "notifications", NULL };
 	const acc_ynode *root = w->doc->root;
 	acc_treaty *t = w->t;
 	const acc_ynode *fmt, *idn, *kinds;
@@ -821,6 +1081,8 @@ walk_root(struct walk *w)
 		rc = walk_measures(w, root);
 	if (rc == 0)
 		rc = walk_exchange(w, root);
+	if (rc == 0)
+		rc = walk_notifications(w, root);
 	if (rc != 0)
 		return rc;
 	for (i = 0; i < t->n_limits; i++)
@@ -946,6 +1208,13 @@ acc_treaty_free(acc_treaty *t)
 	for (i = 0; i < t->n_measures; i++)
 		elem_dispose(&t->measures[i].e);
 	free(t->measures);
+	for (i = 0; i < t->n_ntypes; i++) {
+		elem_dispose(&t->ntypes[i].e);
+		for (j = 0; j < t->ntypes[i].n_fields; j++)
+			free(t->ntypes[i].fields[j].id);
+		free(t->ntypes[i].lead_field);
+	}
+	free(t->ntypes);
 	free(t->exchange_article);
 	free(t->id);
 	free(t->title);

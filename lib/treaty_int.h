@@ -51,6 +51,47 @@ struct acc_measure {
 	int64_t notice_hours;  /* -1 when none */
 };
 
+/* Notification types (the treaty's `notifications`): see notify.h. */
+enum acc_nkind {
+	ACC_NK_TEXT, ACC_NK_ID, ACC_NK_INTEGER, ACC_NK_DATE, ACC_NK_TIME,
+	ACC_NK_STATUS, ACC_NK_ITEM, ACC_NK_NEW_ITEM, ACC_NK_FACILITY,
+	ACC_NK_NEW_FACILITY, ACC_NK_ITEM_TYPE, ACC_NK_FACILITY_KIND,
+	ACC_NK_STAGE, ACC_NK_ATTRS, ACC_NK_COUNT
+};
+
+enum acc_neffect {
+	ACC_NE_NONE, ACC_NE_NOTICE, ACC_NE_DECLARATION, ACC_NE_ITEM_NEW,
+	ACC_NE_ITEM_MOVE, ACC_NE_ITEM_STATUS, ACC_NE_ITEM_LOAD,
+	ACC_NE_ITEM_CONTAIN, ACC_NE_ITEM_CONVERT, ACC_NE_ITEM_ELIMINATE,
+	ACC_NE_FACILITY_NEW, ACC_NE_FACILITY_CLOSE, ACC_NE_COUNT
+};
+
+#define ACC_NFIELDS_MAX 16
+#define ACC_NTYPES_MAX 64
+#define ACC_NTRANS_MAX 16
+
+struct acc_nfield {
+	char *id;
+	int kind;              /* enum acc_nkind */
+	bool required;
+};
+
+struct acc_ntype {
+	struct acc_elem e;
+	int effect;            /* enum acc_neffect */
+	size_t n_fields;
+	struct acc_nfield fields[ACC_NFIELDS_MAX];
+	uint64_t from;         /* statuses before (bit i: statuses[i]) */
+	uint64_t to;           /* statuses after */
+	size_t n_trans;
+	struct { uint64_t from, to; } trans[ACC_NTRANS_MAX];
+	int64_t lead_hours;    /* -1 when none */
+	char *lead_field;
+};
+
+extern const char *const acc_nkind_names[ACC_NK_COUNT];
+extern const char *const acc_neffect_names[ACC_NE_COUNT];
+
 struct acc_treaty {
 	char *text;
 	size_t text_len;
@@ -76,6 +117,8 @@ struct acc_treaty {
 	size_t n_exchange_dates;
 	unsigned exchange_md[12];    /* month*100+day of each as-of date */
 	int64_t exchange_due_days;
+	size_t n_ntypes;
+	struct acc_ntype *ntypes;
 };
 
 #endif

@@ -26,6 +26,7 @@
 #include "limits.h"
 #include "store.h"
 #include "treaty_int.h"
+#include "workspace_int.h"
 
 #define WORKSPACE_FORMAT "accord-workspace/1"
 #define CONFIG_FILE "accord.json"
@@ -36,12 +37,6 @@
 #define VKEY_FILE "keys/signing.vkey"
 #define SECRETS_DIR "keys/declarations"
 
-struct acc_workspace {
-	char dir[PATH_MAX];
-	char party[65];
-	acc_treaty *treaty;
-	acc_store *store;
-};
 
 static int
 path_join(char *out, size_t len, const char *dir, const char *name,
@@ -734,7 +729,27 @@ acc_workspace_declare(acc_workspace *ws, const acc_decl_opts *opts,
 	sd.package_len = package->len;
 	sd.items = items.data;
 	sd.items_len = items.len;
-	rc = ws->store->ops->decl_put(ws->store, &sd, err);
+	/* the declaration and its log entry, in one transaction */
+	rc = ws->store->ops->log_begin(ws->store, err);
+	if (rc == 0) {
+		acc_decl *parsed = NULL;
+		char root[64];
+		rc = ws->store->ops->decl_put(ws->store, &sd, err);
+		if (rc == 0)
+			rc = acc_decl_parse(&parsed, package->data,
+			    package->len, "declaration", err);
+		if (rc == 0) {
+			acc_base64_encode(root, acc_decl_root(parsed),
+			    ACC_SHA256_LEN);
+			rc = acc_workspace_log_declaration(ws, sd.id, asof,
+			    sd.mode, acc_decl_leaves(parsed), root, err);
+		}
+		acc_decl_free(parsed);
+		if (rc == 0)
+			rc = ws->store->ops->log_commit(ws->store, err);
+		if (rc != 0)
+			ws->store->ops->log_rollback(ws->store);
+	}
 	if (rc != 0)
 		unlink(path);
 done:

@@ -8,7 +8,7 @@ pkgs="
 gcc clang make meson ninja-build pkg-config
 libssl-dev libsqlite3-dev sqlite3 libjansson-dev libyaml-dev libcmocka-dev
 libclang-rt-14-dev
-jq
+jq python3
 "
 
 missing=""

@@ -9,9 +9,11 @@
 #include <accord/compliance.h>
 #include <accord/crypto.h>
 #include <accord/date.h>
+#include <accord/declaration.h>
 #include <accord/err.h>
 #include <accord/inventory.h>
 #include <accord/keys.h>
+#include <accord/log.h>
 #include <accord/treaty.h>
 #include <accord/workspace.h>
 

@@ -60,6 +60,13 @@ bool acc_decl_is_escrow(const acc_decl *d);
 uint64_t acc_decl_leaves(const acc_decl *d);
 const char *acc_decl_key_text(const acc_decl *d);
 const uint8_t *acc_decl_id(const acc_decl *d);
+/* The signed root hash. */
+const uint8_t *acc_decl_root(const acc_decl *d);
+/*
+ * A full package's disclosed list as it stands in the package text (a
+ * JSON array of {"item", "salt"}), or NULL for an escrow package.
+ */
+const char *acc_decl_disclosed_text(const acc_decl *d, size_t *len);
 /* The id of the declaration this one supersedes, or NULL. */
 const uint8_t *acc_decl_supersedes(const acc_decl *d);
 /* Declared total of limit i of t (in the treaty's order). */

@@ -1,0 +1,649 @@
+/*
+ * The party's notification log over its store (see log.h): appends under
+ * the store's write lock, checkpoints signed per batch, proofs as JSON,
+ * and verification from the stored entries.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cjson.h"
+#include "log.h"
+#include "note.h"
+
+void
+acc_log_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The store as an acc_tlog_reader. */
+static int
+store_read(void *ctx, unsigned level, uint64_t index, acc_tlog_hash out,
+    acc_err *err)
+{
+	acc_store *s = ctx;
+
+	return s->ops->log_hash(s, level, index, out, err);
+}
+
+int
+acc_log_size(acc_log *log, uint64_t *n, acc_err *err)
+{
+	return log->store->ops->log_size(log->store, n, err);
+}
+
+/* The canonical entry for statement st at seq. */
+static int
+entry_bytes(acc_buf *out, const acc_log *log, const acc_statement *st,
+    uint64_t seq, const char *time, acc_err *err)
+{
+	json_t *e = json_pack("{s:i, s:s, s:s, s:I, s:s, s:s, s:O}", "v", 1,
+	    "treaty", log->treaty, "party", log->party, "seq",
+	    (json_int_t)seq, "time", time, "type", st->type, "body",
+	    st->body);
+	int rc;
+
+	if (e == NULL)
+		return acc_err_set(err, ACC_EINVAL, "log",
+		    "statement %s: cannot form its entry", st->type);
+	acc_buf_reset(out);
+	rc = acc_cjson_encode(out, e, "entry", err);
+	json_decref(e);
+	return rc;
+}
+
+static int
+sign_checkpoint(acc_log *log, uint64_t size, const acc_tlog_hash root,
+    acc_buf *note, acc_err *err)
+{
+	acc_buf text = ACC_BUF_INIT(4096);
+	int rc = acc_checkpoint_text(&text, log->origin, size, root, err);
+
+	acc_buf_reset(note);
+	if (rc == 0)
+		rc = acc_note_sign(note, text.data, text.len, log->key,
+		    &log->vkey, err);
+	acc_buf_dispose(&text);
+	return rc;
+}
+
+int
+acc_log_append_locked(acc_log *log, const acc_statement *st, size_t n,
+    const char *time, uint64_t *first, acc_buf *note_out, acc_err *err)
+{
+	acc_store *s = log->store;
+	acc_buf entry = ACC_BUF_INIT(ACC_LOG_ENTRY_MAX);
+	acc_buf note = ACC_BUF_INIT(ACC_NOTE_MAX);
+	acc_tlog_edge edge;
+	acc_tlog_node nodes[64];
+	acc_tlog_hash root;
+	uint64_t size;
+	size_t i;
+	int rc;
+
+	if (log->key == NULL)
+		return acc_err_set(err, ACC_EINVAL, "log", "no signing key");
+	if (n == 0 || n > ACC_LOG_BATCH_MAX)
+		return acc_err_set(err, ACC_EINVAL, "log",
+		    "a batch holds 1 to %u statements", ACC_LOG_BATCH_MAX);
+	rc = s->ops->log_size(s, &size, err);
+	if (rc == 0)
+		rc = acc_tlog_edge_load(&edge, size, store_read, s, err);
+	if (rc != 0)
+		goto done;
+	*first = size;
+	for (i = 0; rc == 0 && i < n; i++) {
+		acc_tlog_hash leaf;
+		size_t k;
+		rc = entry_bytes(&entry, log, &st[i], size + i, time, err);
+		if (rc != 0)
+			break;
+		acc_tlog_leaf_hash(leaf, entry.data, entry.len);
+		k = acc_tlog_edge_push(&edge, leaf, nodes);
+		rc = s->ops->log_put(s, size + i, time, st[i].type, entry.data,
+		    entry.len, nodes, k, err);
+	}
+	if (rc != 0)
+		goto done;
+	acc_tlog_edge_root(&edge, root);
+	rc = sign_checkpoint(log, size + n, root, &note, err);
+	if (rc == 0)
+		rc = s->ops->log_checkpoint_put(s, size + n, note.data, time,
+		    err);
+	if (rc == 0 && note_out) {
+		acc_buf_reset(note_out);
+		if (acc_buf_append(note_out, note.data, note.len) != 0)
+			rc = acc_err_set(err, ACC_ELIMIT, "log", "note too large");
+	}
+done:
+	acc_buf_dispose(&entry);
+	acc_buf_dispose(&note);
+	return rc;
+}
+
+int
+acc_log_append(acc_log *log, const acc_statement *st, size_t n,
+    const char *time, uint64_t *first, acc_buf *note, acc_err *err)
+{
+	acc_store *s = log->store;
+	int rc = s->ops->log_begin(s, err);
+
+	if (rc != 0)
+		return rc;
+	rc = acc_log_append_locked(log, st, n, time, first, note, err);
+	if (rc == 0)
+		rc = s->ops->log_commit(s, err);
+	if (rc != 0)
+		s->ops->log_rollback(s);
+	return rc;
+}
+
+int
+acc_log_checkpoint(acc_log *log, uint64_t size, acc_buf *out,
+    uint64_t *size_out, acc_err *err)
+{
+	return log->store->ops->log_checkpoint_get(log->store, size, out,
+	    size_out, err);
+}
+
+/* ---- proofs -------------------------------------------------------- */
+
+static int
+proof_json(acc_buf *out, const char *k1, uint64_t v1, const char *k2,
+    uint64_t v2, const void *hashes, size_t n, acc_err *err)
+{
+	const uint8_t *h = hashes;
+	json_t *o = json_object(), *a = json_array();
+	size_t i;
+	int rc = 0;
+
+	if (o == NULL || a == NULL)
+		rc = ACC_ERR;
+	for (i = 0; rc == 0 && i < n; i++) {
+		char b64[64];
+		acc_base64_encode(b64, h + i * ACC_TLOG_HASH, ACC_TLOG_HASH);
+		if (json_array_append_new(a, json_string(b64)) != 0)
+			rc = ACC_ERR;
+	}
+	if (rc == 0 && (json_object_set(o, "hashes", a) ||
+	    json_object_set_new(o, k1, json_integer((json_int_t)v1)) ||
+	    json_object_set_new(o, k2, json_integer((json_int_t)v2))))
+		rc = ACC_ERR;
+	if (rc == 0)
+		rc = acc_cjson_encode(out, o, "proof", err);
+	else
+		rc = acc_err_set(err, ACC_ERR, "proof", "out of memory");
+	if (rc == 0 && acc_buf_append(out, "\n", 1) != 0)
+		rc = acc_err_set(err, ACC_ELIMIT, "proof", "too large");
+	json_decref(a);
+	json_decref(o);
+	return rc;
+}
+
+/* A size the log has had: up to the latest checkpoint's. */
+static int
+check_size(acc_log *log, uint64_t size, acc_err *err)
+{
+	uint64_t n;
+	int rc = acc_log_size(log, &n, err);
+
+	if (rc == 0 && size > n)
+		rc = acc_err_set(err, ACC_EINVAL, "log",
+		    "the log has %llu entries, not %llu",
+		    (unsigned long long)n, (unsigned long long)size);
+	return rc;
+}
+
+int
+acc_log_prove_inclusion(acc_log *log, uint64_t index, uint64_t size,
+    acc_buf *out, acc_err *err)
+{
+	acc_tlog_hash h[ACC_TLOG_PROOF_MAX];
+	size_t n;
+	int rc = check_size(log, size, err);
+
+	if (rc == 0)
+		rc = acc_tlog_prove_inclusion(index, size, store_read,
+		    log->store, h, &n, err);
+	if (rc == 0)
+		rc = proof_json(out, "leaf_index", index, "tree_size", size, h,
+		    n, err);
+	return rc;
+}
+
+int
+acc_log_prove_consistency(acc_log *log, uint64_t old, uint64_t size,
+    acc_buf *out, acc_err *err)
+{
+	acc_tlog_hash h[ACC_TLOG_PROOF_MAX];
+	size_t n;
+	int rc = check_size(log, size, err);
+
+	if (rc == 0)
+		rc = acc_tlog_prove_consistency(old, size, store_read,
+		    log->store, h, &n, err);
+	if (rc == 0)
+		rc = proof_json(out, "old_size", old, "new_size", size, h, n,
+		    err);
+	return rc;
+}
+
+static int
+uint_field(json_t *o, const char *key, uint64_t *out, const char *name,
+    acc_err *err)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return acc_err_set(err, ACC_EINVAL, name,
+		    "%s: expected a whole number", key);
+	*out = (uint64_t)json_integer_value(v);
+	return 0;
+}
+
+int
+acc_log_proof_parse(acc_log_proof *p, const char *text, size_t len,
+    const char *name, acc_err *err)
+{
+	json_error_t jerr;
+	json_t *o, *h, *x;
+	size_t i;
+	int rc = 0;
+
+	memset(p, 0, sizeof(*p));
+	if (len > 64u << 10)
+		return acc_err_set(err, ACC_ELIMIT, name, "proof too large");
+	o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (o == NULL)
+		return acc_err_set(err, ACC_EINVAL, name,
+		    "malformed JSON at %d:%d: %s", jerr.line, jerr.column,
+		    jerr.text);
+	if (!json_is_object(o) || json_object_size(o) != 3) {
+		rc = acc_err_set(err, ACC_EINVAL, name, "expected an object "
+		    "with hashes and leaf_index, tree_size or old_size, "
+		    "new_size");
+		goto done;
+	}
+	if (json_object_get(o, "leaf_index")) {
+		rc = uint_field(o, "leaf_index", &p->index, name, err);
+		if (rc == 0)
+			rc = uint_field(o, "tree_size", &p->size, name, err);
+	} else {
+		p->consistency = true;
+		rc = uint_field(o, "old_size", &p->old_size, name, err);
+		if (rc == 0)
+			rc = uint_field(o, "new_size", &p->size, name, err);
+	}
+	if (rc != 0)
+		goto done;
+	h = json_object_get(o, "hashes");
+	if (!json_is_array(h) || json_array_size(h) > ACC_TLOG_PROOF_MAX) {
+		rc = acc_err_set(err, ACC_EINVAL, name,
+		    "hashes: expected a list of at most 64 base64 hashes");
+		goto done;
+	}
+	json_array_foreach(h, i, x) {
+		char where[300];
+		size_t n;
+		snprintf(where, sizeof(where), "%s hashes[%zu]", name, i);
+		if (!json_is_string(x)) {
+			rc = acc_err_set(err, ACC_EINVAL, where,
+			    "expected base64 of 32 bytes");
+			goto done;
+		}
+		rc = acc_base64_decode(p->hashes[i], ACC_TLOG_HASH, &n,
+		    json_string_value(x), json_string_length(x), where, err);
+		if (rc == 0 && n != ACC_TLOG_HASH)
+			rc = acc_err_set(err, ACC_EINVAL, where,
+			    "expected 32 bytes, got %zu", n);
+		if (rc != 0)
+			goto done;
+	}
+	p->n = json_array_size(h);
+done:
+	json_decref(o);
+	return rc;
+}
+
+/* Open a checkpoint note with key and parse its text. */
+static int
+open_checkpoint(acc_checkpoint *cp, const char *note, size_t len,
+    const acc_vkey *key, const char *where, acc_err *err)
+{
+	acc_note *n = malloc(sizeof(*n));
+	int rc;
+
+	if (n == NULL)
+		return acc_err_set(err, ACC_ERR, where, "out of memory");
+	rc = acc_note_open(n, note, len, key, 1, where, err);
+	if (rc == 0)
+		rc = acc_checkpoint_parse(cp, note, n->text_len, where, err);
+	free(n);
+	return rc;
+}
+
+int
+acc_log_check_proof(const acc_log_proof *p, const char *checkpoint,
+    size_t cp_len, const char *old_checkpoint, size_t old_len,
+    const char *entry, size_t entry_len, const acc_vkey *key, acc_err *err)
+{
+	acc_checkpoint cp, old;
+	int rc = open_checkpoint(&cp, checkpoint, cp_len, key, "checkpoint",
+	    err);
+
+	if (rc != 0)
+		return rc;
+	if (cp.size != p->size)
+		return acc_err_set(err, ACC_EVERIFY, "proof",
+		    "the proof is for size %llu, the checkpoint for %llu",
+		    (unsigned long long)p->size, (unsigned long long)cp.size);
+	if (!p->consistency) {
+		acc_tlog_hash leaf;
+		if (entry == NULL)
+			return acc_err_set(err, ACC_EINVAL, "proof",
+			    "an inclusion proof is checked with its entry");
+		acc_tlog_leaf_hash(leaf, entry, entry_len);
+		if (!acc_tlog_check_inclusion(leaf, p->index, p->size,
+		    p->hashes, p->n, cp.root))
+			return acc_err_set(err, ACC_EVERIFY, "proof",
+			    "entry %llu is not included in the checkpoint of "
+			    "size %llu under this proof",
+			    (unsigned long long)p->index,
+			    (unsigned long long)p->size);
+		return 0;
+	}
+	if (old_checkpoint == NULL)
+		return acc_err_set(err, ACC_EINVAL, "proof",
+		    "a consistency proof is checked against an old checkpoint");
+	rc = open_checkpoint(&old, old_checkpoint, old_len, key,
+	    "old checkpoint", err);
+	if (rc != 0)
+		return rc;
+	if (old.size != p->old_size || strcmp(old.origin, cp.origin) != 0)
+		return acc_err_set(err, ACC_EVERIFY, "proof",
+		    "the proof starts at size %llu, the old checkpoint is of "
+		    "size %llu (%s)", (unsigned long long)p->old_size,
+		    (unsigned long long)old.size, old.origin);
+	if (!acc_tlog_check_consistency(old.size, cp.size, old.root, cp.root,
+	    p->hashes, p->n))
+		return acc_err_set(err, ACC_EVERIFY, "proof",
+		    "the checkpoints of sizes %llu and %llu are not consistent "
+		    "under this proof", (unsigned long long)old.size,
+		    (unsigned long long)cp.size);
+	return 0;
+}
+
+/* ---- entries ------------------------------------------------------- */
+
+static bool
+rfc3339_utc(const char *s)
+{
+	static const char pat[] = "dddd-dd-ddTdd:dd:ddZ";
+	size_t i;
+
+	if (strlen(s) != sizeof(pat) - 1)
+		return false;
+	for (i = 0; pat[i]; i++)
+		if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != pat[i])
+			return false;
+	return true;
+}
+
+int
+acc_log_entry_parse(json_t **out, const char *text, size_t len,
+    const char *treaty, const char *party, uint64_t seq, const char *name,
+    acc_err *err)
+{
+	static const char *const keys[] = { "body", "party", "seq", "time",
+		"treaty", "type", "v" };
+	json_error_t jerr;
+	acc_buf canon = ACC_BUF_INIT(ACC_LOG_ENTRY_MAX);
+	json_t *e, *v;
+	size_t i;
+	int rc = 0;
+
+	*out = NULL;
+	if (len > ACC_LOG_ENTRY_MAX)
+		return acc_err_set(err, ACC_ELIMIT, name, "entry too large");
+	e = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (e == NULL)
+		return acc_err_set(err, ACC_EINVAL, name,
+		    "malformed JSON at %d:%d: %s", jerr.line, jerr.column,
+		    jerr.text);
+	if (!json_is_object(e) || json_object_size(e) != 7) {
+		rc = acc_err_set(err, ACC_EINVAL, name, "an entry has exactly "
+		    "body, party, seq, time, treaty, type and v");
+		goto done;
+	}
+	for (i = 0; i < 7; i++)
+		if (json_object_get(e, keys[i]) == NULL) {
+			rc = acc_err_set(err, ACC_EINVAL, name,
+			    "an entry has exactly body, party, seq, time, "
+			    "treaty, type and v (no %s)", keys[i]);
+			goto done;
+		}
+	v = json_object_get(e, "v");
+	if (!json_is_integer(v) || json_integer_value(v) != 1) {
+		rc = acc_err_set(err, ACC_EINVAL, name, "v: expected 1");
+		goto done;
+	}
+	if (!json_is_string(json_object_get(e, "treaty")) ||
+	    (treaty && strcmp(json_string_value(json_object_get(e, "treaty")),
+	    treaty) != 0)) {
+		rc = acc_err_set(err, ACC_EINVAL, name, "treaty: expected %s",
+		    treaty ? treaty : "a treaty id");
+		goto done;
+	}
+	if (!json_is_string(json_object_get(e, "party")) ||
+	    (party && strcmp(json_string_value(json_object_get(e, "party")),
+	    party) != 0)) {
+		rc = acc_err_set(err, ACC_EINVAL, name, "party: expected %s",
+		    party ? party : "a party id");
+		goto done;
+	}
+	v = json_object_get(e, "seq");
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    (uint64_t)json_integer_value(v) != seq) {
+		rc = acc_err_set(err, ACC_EINVAL, name,
+		    "seq: expected %llu", (unsigned long long)seq);
+		goto done;
+	}
+	v = json_object_get(e, "time");
+	if (!json_is_string(v) || !rfc3339_utc(json_string_value(v))) {
+		rc = acc_err_set(err, ACC_EINVAL, name,
+		    "time: expected RFC 3339 UTC (YYYY-MM-DDThh:mm:ssZ)");
+		goto done;
+	}
+	v = json_object_get(e, "type");
+	if (!json_is_string(v) || json_string_length(v) == 0 ||
+	    json_string_length(v) > ACC_LOG_TYPE_MAX) {
+		rc = acc_err_set(err, ACC_EINVAL, name,
+		    "type: expected a notification type");
+		goto done;
+	}
+	if (!json_is_object(json_object_get(e, "body"))) {
+		rc = acc_err_set(err, ACC_EINVAL, name,
+		    "body: expected an object");
+		goto done;
+	}
+	rc = acc_cjson_encode(&canon, e, name, err);
+	if (rc == 0 && (canon.len != len || !acc_ct_equal(canon.data, text,
+	    len)))
+		rc = acc_err_set(err, ACC_EINVAL, name,
+		    "the entry is not in canonical JSON (RFC 8785)");
+done:
+	acc_buf_dispose(&canon);
+	if (rc != 0)
+		json_decref(e);
+	else
+		*out = e;
+	return rc;
+}
+
+/* ---- verification --------------------------------------------------- */
+
+struct vstate {
+	acc_log *log;
+	acc_tlog_mem mem;
+	acc_tlog_edge edge;
+	acc_tlog_hash *roots;   /* root at each size, grown as needed */
+	uint64_t n_roots;
+	uint64_t cap_roots;
+	uint64_t hashes;
+	uint64_t checkpoints;
+	acc_err *err;
+};
+
+static int
+verify_entry(void *ctx, uint64_t seq, const char *entry, size_t len)
+{
+	struct vstate *v = ctx;
+	acc_tlog_node nodes[64];
+	acc_tlog_hash leaf;
+	json_t *e;
+	char name[64];
+	size_t k;
+	int rc;
+
+	snprintf(name, sizeof(name), "log entry %llu",
+	    (unsigned long long)seq);
+	if (seq != v->edge.n)
+		return acc_err_set(v->err, ACC_EVERIFY, name,
+		    "entry %llu is missing (entries must be numbered without "
+		    "gaps)", (unsigned long long)v->edge.n);
+	rc = acc_log_entry_parse(&e, entry, len, v->log->treaty,
+	    v->log->party, seq, name, v->err);
+	if (rc != 0) {
+		v->err->code = ACC_EVERIFY;
+		return ACC_EVERIFY;
+	}
+	json_decref(e);
+	acc_tlog_leaf_hash(leaf, entry, len);
+	k = acc_tlog_edge_push(&v->edge, leaf, nodes);
+	rc = acc_tlog_mem_put(&v->mem, nodes, k, v->err);
+	if (rc != 0)
+		return rc;
+	if (v->n_roots == v->cap_roots) {
+		uint64_t nc = v->cap_roots ? 2 * v->cap_roots : 1024;
+		acc_tlog_hash *p = realloc(v->roots, nc * sizeof(*p));
+		if (p == NULL)
+			return acc_err_set(v->err, ACC_ERR, "log",
+			    "out of memory");
+		v->roots = p;
+		v->cap_roots = nc;
+	}
+	acc_tlog_edge_root(&v->edge, v->roots[v->n_roots++]);
+	return 0;
+}
+
+static int
+verify_hash(void *ctx, unsigned level, uint64_t index, const uint8_t *hash,
+    size_t len)
+{
+	struct vstate *v = ctx;
+	acc_tlog_hash want;
+	acc_err e = ACC_ERR_INIT;
+
+	if (acc_tlog_mem_read(&v->mem, level, index, want, &e) != 0)
+		return acc_err_set(v->err, ACC_EVERIFY, "log",
+		    "a stored hash at level %u, index %llu belongs to no "
+		    "entry", level, (unsigned long long)index);
+	if (len != ACC_TLOG_HASH || !acc_ct_equal(want, hash, len))
+		return acc_err_set(v->err, ACC_EVERIFY, "log",
+		    "the stored hash at level %u, index %llu (entries %llu "
+		    "to %llu) does not match the entries", level,
+		    (unsigned long long)index,
+		    (unsigned long long)(index << level),
+		    (unsigned long long)(((index + 1) << level) - 1));
+	v->hashes++;
+	return 0;
+}
+
+static int
+verify_checkpoint(void *ctx, uint64_t size, const char *note)
+{
+	struct vstate *v = ctx;
+	acc_checkpoint cp;
+	acc_tlog_hash empty;
+	char where[64];
+	int rc;
+
+	snprintf(where, sizeof(where), "checkpoint %llu",
+	    (unsigned long long)size);
+	rc = open_checkpoint(&cp, note, strlen(note), &v->log->vkey, where,
+	    v->err);
+	if (rc != 0) {
+		v->err->code = ACC_EVERIFY;
+		return ACC_EVERIFY;
+	}
+	acc_sha256(empty, "", 0);
+	if (cp.size != size || strcmp(cp.origin, v->log->origin) != 0 ||
+	    size > v->n_roots || !acc_ct_equal(cp.root, size ? v->roots[size
+	    - 1] : empty, ACC_TLOG_HASH))
+		return acc_err_set(v->err, ACC_EVERIFY, where,
+		    "the signed root does not match the entries 0 to %llu",
+		    (unsigned long long)(size ? size - 1 : 0));
+	v->checkpoints++;
+	return 0;
+}
+
+int
+acc_log_verify(acc_log *log, acc_log_report *r, acc_err *err)
+{
+	acc_store *s = log->store;
+	struct vstate v;
+	uint64_t size, l, total = 0;
+	acc_buf latest = ACC_BUF_INIT(ACC_NOTE_MAX);
+	int rc;
+
+	memset(&v, 0, sizeof(v));
+	memset(r, 0, sizeof(*r));
+	v.log = log;
+	v.err = err;
+	acc_tlog_mem_init(&v.mem);
+	acc_tlog_edge_init(&v.edge);
+	rc = s->ops->log_size(s, &size, err);
+	if (rc == 0)
+		rc = s->ops->log_each(s, 0, UINT64_MAX, NULL, verify_entry, &v,
+		    err);
+	if (rc == 0 && v.edge.n != size)
+		rc = acc_err_set(err, ACC_EVERIFY, "log", "entries end at %llu, "
+		    "the log claims %llu", (unsigned long long)v.edge.n,
+		    (unsigned long long)size);
+	if (rc == 0)
+		rc = s->ops->log_hash_each(s, verify_hash, &v, err);
+	for (l = 0; l < 64; l++)
+		total += v.mem.count[l];
+	if (rc == 0 && v.hashes != total)
+		rc = acc_err_set(err, ACC_EVERIFY, "log", "%llu stored hashes "
+		    "are missing", (unsigned long long)(total - v.hashes));
+	if (rc == 0)
+		rc = s->ops->log_checkpoint_each(s, verify_checkpoint, &v, err);
+	if (rc == 0 && size > 0) {
+		uint64_t cs = 0;
+		rc = s->ops->log_checkpoint_get(s, UINT64_MAX, &latest, &cs,
+		    err);
+		if (rc == 0 && cs != size)
+			rc = acc_err_set(err, ACC_EVERIFY, "log",
+			    "the latest checkpoint covers %llu entries, the "
+			    "log holds %llu", (unsigned long long)cs,
+			    (unsigned long long)size);
+	}
+	if (rc == 0) {
+		r->entries = size;
+		r->checkpoints = v.checkpoints;
+		r->hashes = v.hashes;
+		acc_tlog_edge_root(&v.edge, r->root);
+	}
+	acc_buf_dispose(&latest);
+	acc_tlog_mem_dispose(&v.mem);
+	free(v.roots);
+	return rc;
+}

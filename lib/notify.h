@@ -1,0 +1,84 @@
+/*
+ * Notifications: the state replayed from a party's log (the items of its
+ * last declaration, then every statement after it), and the check of a
+ * statement against the treaty's notification types (their fields and
+ * effects, the `notifications` of a treaty definition) and that state before it
+ * is logged. Effects:
+ *
+ *   item.new        a new item (unused UID, open facility, allowed status)
+ *   item.move       departure from `from` (item there, not in transit),
+ *                   arrival at `to` (in transit from `from` to `to`);
+ *                   contents travel with their container; a contained
+ *                   item must be removed from its container first
+ *   item.status     a status change the type's transitions allow
+ *   item.load       warheads on a type that carries them (at most its max)
+ *   item.contain    into a container that holds the type, has room, and
+ *                   is at the same facility; without `container`, out
+ *   item.convert    status from `from` to `to` (converted)
+ *   item.eliminate  status from `from` to `to` (eliminated)
+ *   facility.new, facility.close (only when no active item remains)
+ *   notice          fields only; `lead_hours` ahead of the entry's time
+ *   declaration     a declaration's id: the replayed state restarts from
+ *                   its items
+ *   none            fields only (free text)
+ *
+ * Items whose status is a `to` of item.convert or item.eliminate are
+ * retired: they can no longer move or change, and a declaration need not
+ * list them.
+ */
+#ifndef ACC_NOTIFY_H
+#define ACC_NOTIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include <accord/buf.h>
+#include <accord/err.h>
+#include <accord/inventory.h>
+#include <accord/treaty.h>
+
+typedef struct acc_nstate acc_nstate;
+
+ACC_NODISCARD int acc_nstate_new(acc_nstate **out, const acc_treaty *t,
+    acc_err *err);
+void acc_nstate_free(acc_nstate *s);
+
+/* Restart from a declaration's canonical items (a JSON array). */
+ACC_NODISCARD int acc_nstate_reset(acc_nstate *s, const char *items,
+    size_t len, const char *name, acc_err *err);
+
+/*
+ * Check statement (type, body) logged at `time` (RFC 3339 UTC) and apply
+ * it. ACC_EINVAL naming `name` and the field, and the state unchanged,
+ * when it is malformed or not allowed.
+ */
+ACC_NODISCARD int acc_nstate_apply(acc_nstate *s, const char *type,
+    json_t *body, const char *time, const char *name, acc_err *err);
+
+/* Items in the state (retired ones included), entries applied. */
+size_t acc_nstate_items(const acc_nstate *s);
+uint64_t acc_nstate_applied(const acc_nstate *s);
+
+/*
+ * The state as a finalized inventory of party as of date (items in
+ * transit are counted at the facility they left).
+ */
+ACC_NODISCARD int acc_nstate_inventory(const acc_nstate *s,
+    acc_inventory **out, const char *party, acc_date as_of, acc_err *err);
+
+/* The state's items as a JSON array (for `state --json`). */
+ACC_NODISCARD int acc_nstate_json(const acc_nstate *s, json_t **out,
+    acc_err *err);
+
+/*
+ * Compare the state with a declaration's canonical items (a JSON array):
+ * append one object {"uid", "difference", "state", "declared"} to diffs
+ * for every difference.
+ */
+ACC_NODISCARD int acc_nstate_reconcile(const acc_nstate *s,
+    const char *items, size_t len, json_t *diffs, acc_err *err);
+
+#endif

@@ -1,0 +1,331 @@
+/*
+ * RFC 9162 trees of log entries (lib/tlog.c) against the known answers in
+ * tests/data/vectors/rfc6962.json: every root of sizes 0..8, every
+ * inclusion proof and every consistency proof for sizes up to 8, each
+ * produced equal to the vector, accepted, and rejected once altered (a
+ * flipped bit in any node, a node dropped or added, another index or
+ * size). Larger trees: proofs from the right edge and from stored hashes
+ * agree with a recursive reference for every size up to 70.
+ */
+#include <stdlib.h>
+
+#include "unit.h"
+
+#include <jansson.h>
+
+#include "tlog.h"
+
+static void
+unhex(uint8_t *out, size_t n, const char *hex)
+{
+	size_t i;
+
+	assert_int_equal(strlen(hex), 2 * n);
+	for (i = 0; i < n; i++) {
+		unsigned v;
+		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+			fail_msg("bad hex in test data: %s", hex);
+		out[i] = (uint8_t)v;
+	}
+}
+
+static json_t *
+load_vectors(void)
+{
+	const char *src = getenv("ACC_SRC");
+	char path[4096];
+	json_error_t jerr;
+	json_t *v;
+
+	if (src == NULL)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/tests/data/vectors/rfc6962.json",
+	    src);
+	v = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (v == NULL)
+		fail_msg("%s: %s", path, jerr.text);
+	return v;
+}
+
+/* A log of the 8 vector leaves, its hashes in memory. */
+static void
+vector_log(json_t *doc, acc_tlog_mem *m, acc_tlog_edge *e,
+    acc_tlog_hash roots[9])
+{
+	json_t *leaves = json_object_get(doc, "leaves_hex");
+	json_t *want = json_object_get(doc, "leaf_hashes_hex");
+	acc_err err = ACC_ERR_INIT;
+	size_t i;
+
+	acc_tlog_mem_init(m);
+	acc_tlog_edge_init(e);
+	acc_tlog_edge_root(e, roots[0]);
+	assert_int_equal(json_array_size(leaves), 8);
+	for (i = 0; i < 8; i++) {
+		const char *hex = json_string_value(json_array_get(leaves, i));
+		uint8_t data[128];
+		acc_tlog_hash h, w;
+		acc_tlog_node nodes[64];
+		size_t n = strlen(hex) / 2, k;
+		unhex(data, n, hex);
+		acc_tlog_leaf_hash(h, data, n);
+		unhex(w, 32, json_string_value(json_array_get(want, i)));
+		assert_memory_equal(h, w, 32);
+		k = acc_tlog_edge_push(e, h, nodes);
+		assert_int_equal(acc_tlog_mem_put(m, nodes, k, &err), 0);
+		acc_tlog_edge_root(e, roots[i + 1]);
+	}
+}
+
+static size_t
+hashes_of(json_t *list, acc_tlog_hash *out)
+{
+	size_t i, n = json_array_size(list);
+
+	for (i = 0; i < n; i++)
+		unhex(out[i], 32, json_string_value(json_array_get(list, i)));
+	return n;
+}
+
+static void
+test_tlog_roots_match_the_vectors(void **state)
+{
+	json_t *doc = load_vectors(), *r;
+	acc_tlog_mem m;
+	acc_tlog_edge e;
+	acc_tlog_hash roots[9], want, got;
+	acc_err err = ACC_ERR_INIT;
+	size_t i;
+
+	(void)state;
+	if (doc == NULL)
+		skip();
+	vector_log(doc, &m, &e, roots);
+	json_array_foreach(json_object_get(doc, "roots"), i, r) {
+		uint64_t n = (uint64_t)json_integer_value(json_object_get(r,
+		    "tree_size"));
+		unhex(want, 32, json_string_value(json_object_get(r,
+		    "root_hex")));
+		assert_memory_equal(roots[n], want, 32);
+		assert_int_equal(acc_tlog_root(n, acc_tlog_mem_read, &m, got,
+		    &err), 0);
+		assert_memory_equal(got, want, 32);
+	}
+	assert_int_equal(i, 9);
+	acc_tlog_mem_dispose(&m);
+	json_decref(doc);
+}
+
+static void
+test_tlog_inclusion_proofs_match_the_vectors(void **state)
+{
+	json_t *doc = load_vectors(), *v;
+	acc_tlog_mem m;
+	acc_tlog_edge e;
+	acc_tlog_hash roots[9], leaves[8];
+	acc_err err = ACC_ERR_INIT;
+	size_t i, j, b;
+
+	(void)state;
+	if (doc == NULL)
+		skip();
+	vector_log(doc, &m, &e, roots);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(acc_tlog_mem_read(&m, 0, i, leaves[i], &err),
+		    0);
+	json_array_foreach(json_object_get(doc, "inclusion"), i, v) {
+		uint64_t idx = (uint64_t)json_integer_value(json_object_get(v,
+		    "leaf_index"));
+		uint64_t n = (uint64_t)json_integer_value(json_object_get(v,
+		    "tree_size"));
+		acc_tlog_hash want[64], got[65];
+		size_t nw = hashes_of(json_object_get(v, "hashes_hex"), want);
+		size_t ng;
+		assert_int_equal(acc_tlog_prove_inclusion(idx, n,
+		    acc_tlog_mem_read, &m, got, &ng, &err), 0);
+		assert_int_equal(ng, nw);
+		for (j = 0; j < nw; j++)
+			assert_memory_equal(got[j], want[j], 32);
+		assert_true(acc_tlog_check_inclusion(leaves[idx], idx, n, got,
+		    ng, roots[n]));
+		/* every flipped bit of every node, and of the leaf */
+		for (j = 0; j < ng; j++)
+			for (b = 0; b < 256; b++) {
+				got[j][b / 8] ^= (uint8_t)(1u << (b % 8));
+				assert_false(acc_tlog_check_inclusion(
+				    leaves[idx], idx, n, got, ng, roots[n]));
+				got[j][b / 8] ^= (uint8_t)(1u << (b % 8));
+			}
+		assert_false(acc_tlog_check_inclusion(leaves[(idx + 1) % 8],
+		    idx, n, got, ng, roots[n]));
+		/* a node dropped or added; another index; past the size */
+		if (ng > 0)
+			assert_false(acc_tlog_check_inclusion(leaves[idx], idx,
+			    n, got, ng - 1, roots[n]));
+		memcpy(got[ng], roots[n], 32);
+		assert_false(acc_tlog_check_inclusion(leaves[idx], idx, n, got,
+		    ng + 1, roots[n]));
+		if (n > 1)
+			assert_false(acc_tlog_check_inclusion(leaves[idx],
+			    (idx + 1) % n, n, got, ng, roots[n]));
+		assert_false(acc_tlog_check_inclusion(leaves[idx], n, n, got,
+		    ng, roots[n]));
+	}
+	assert_int_equal(i, 36);
+	assert_int_equal(acc_tlog_prove_inclusion(8, 8, acc_tlog_mem_read, &m,
+	    roots, &j, &err), ACC_EINVAL);
+	acc_tlog_mem_dispose(&m);
+	json_decref(doc);
+}
+
+static void
+test_tlog_consistency_proofs_match_the_vectors(void **state)
+{
+	json_t *doc = load_vectors(), *v;
+	acc_tlog_mem m;
+	acc_tlog_edge e;
+	acc_tlog_hash roots[9];
+	acc_err err = ACC_ERR_INIT;
+	size_t i, j, b;
+
+	(void)state;
+	if (doc == NULL)
+		skip();
+	vector_log(doc, &m, &e, roots);
+	json_array_foreach(json_object_get(doc, "consistency"), i, v) {
+		uint64_t old = (uint64_t)json_integer_value(json_object_get(v,
+		    "old_size"));
+		uint64_t n = (uint64_t)json_integer_value(json_object_get(v,
+		    "new_size"));
+		acc_tlog_hash want[64], got[65];
+		size_t nw = hashes_of(json_object_get(v, "hashes_hex"), want);
+		size_t ng;
+		assert_int_equal(acc_tlog_prove_consistency(old, n,
+		    acc_tlog_mem_read, &m, got, &ng, &err), 0);
+		assert_int_equal(ng, nw);
+		for (j = 0; j < nw; j++)
+			assert_memory_equal(got[j], want[j], 32);
+		assert_true(acc_tlog_check_consistency(old, n, roots[old],
+		    roots[n], got, ng));
+		for (j = 0; j < ng; j++)
+			for (b = 0; b < 256; b++) {
+				got[j][b / 8] ^= (uint8_t)(1u << (b % 8));
+				assert_false(acc_tlog_check_consistency(old, n,
+				    roots[old], roots[n], got, ng));
+				got[j][b / 8] ^= (uint8_t)(1u << (b % 8));
+			}
+		if (old != n) {
+			assert_false(acc_tlog_check_consistency(old, n,
+			    roots[old], roots[old], got, ng));
+			assert_false(acc_tlog_check_consistency(old, n,
+			    roots[n], roots[n], got, ng));
+			if (ng > 0)
+				assert_false(acc_tlog_check_consistency(old, n,
+				    roots[old], roots[n], got, ng - 1));
+			memcpy(got[ng], roots[n], 32);
+			assert_false(acc_tlog_check_consistency(old, n,
+			    roots[old], roots[n], got, ng + 1));
+		} else {
+			/* equal sizes: equal roots and an empty proof */
+			assert_int_equal(ng, 0);
+			if (old > 0)
+				assert_false(acc_tlog_check_consistency(old, n,
+				    roots[old], roots[old - 1], got, 0));
+		}
+	}
+	assert_int_equal(i, 36);
+	/* old size 0: the empty proof (tlog-witness); old > new refused */
+	assert_true(acc_tlog_check_consistency(0, 5, roots[0], roots[5], roots,
+	    0));
+	assert_false(acc_tlog_check_consistency(0, 5, roots[0], roots[5],
+	    roots, 1));
+	assert_int_equal(acc_tlog_prove_consistency(6, 5, acc_tlog_mem_read,
+	    &m, roots, &j, &err), ACC_EINVAL);
+	acc_tlog_mem_dispose(&m);
+	json_decref(doc);
+}
+
+/* MTH by the definition, over leaf hashes. */
+static void
+ref_mth(acc_tlog_hash out, acc_tlog_hash *leaves, size_t n)
+{
+	acc_tlog_hash l, r;
+	size_t k = 1;
+
+	if (n == 0) {
+		acc_sha256(out, "", 0);
+		return;
+	}
+	if (n == 1) {
+		memcpy(out, leaves[0], 32);
+		return;
+	}
+	while (k * 2 < n)
+		k *= 2;
+	ref_mth(l, leaves, k);
+	ref_mth(r, leaves + k, n - k);
+	acc_tlog_node_hash(out, l, r);
+}
+
+static void
+test_tlog_every_size_up_to_70_agrees_with_the_definition(void **state)
+{
+	enum { N = 70 };
+	acc_tlog_hash leaves[N], roots[N + 1], want, p[65];
+	acc_tlog_mem m;
+	acc_tlog_edge e, loaded;
+	acc_err err = ACC_ERR_INIT;
+	size_t i, j, np;
+
+	(void)state;
+	acc_tlog_mem_init(&m);
+	acc_tlog_edge_init(&e);
+	acc_tlog_edge_root(&e, roots[0]);
+	for (i = 0; i < N; i++) {
+		acc_tlog_node nodes[64];
+		size_t k;
+		acc_tlog_leaf_hash(leaves[i], &i, sizeof(i));
+		k = acc_tlog_edge_push(&e, leaves[i], nodes);
+		assert_int_equal(acc_tlog_mem_put(&m, nodes, k, &err), 0);
+		acc_tlog_edge_root(&e, roots[i + 1]);
+		ref_mth(want, leaves, i + 1);
+		assert_memory_equal(roots[i + 1], want, 32);
+		/* an edge reloaded from the stored hashes gives the same */
+		assert_int_equal(acc_tlog_edge_load(&loaded, i + 1,
+		    acc_tlog_mem_read, &m, &err), 0);
+		acc_tlog_edge_root(&loaded, want);
+		assert_memory_equal(roots[i + 1], want, 32);
+	}
+	for (i = 1; i <= N; i++)
+		for (j = 0; j <= N; j++) {
+			if (j < i) {
+				assert_int_equal(acc_tlog_prove_inclusion(j, i,
+				    acc_tlog_mem_read, &m, p, &np, &err), 0);
+				assert_true(acc_tlog_check_inclusion(leaves[j],
+				    j, i, p, np, roots[i]));
+			}
+			if (j <= i) {
+				assert_int_equal(acc_tlog_prove_consistency(j,
+				    i, acc_tlog_mem_read, &m, p, &np, &err),
+				    0);
+				assert_true(acc_tlog_check_consistency(j, i,
+				    roots[j], roots[i], p, np));
+			}
+		}
+	acc_tlog_mem_dispose(&m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tlog_roots_match_the_vectors),
+		cmocka_unit_test(test_tlog_inclusion_proofs_match_the_vectors),
+		cmocka_unit_test(
+		    test_tlog_consistency_proofs_match_the_vectors),
+		cmocka_unit_test(
+		    test_tlog_every_size_up_to_70_agrees_with_the_definition),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
