@@ -66,6 +66,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	rc = acc_log_entry_parse(&e, s, size, "new-start", "US", 0,
 	    "fuzz.json", &err);
+	{
+		/* the in-place check (no tree) decides exactly the same */
+		acc_err e2 = ACC_ERR_INIT;
+		size_t bad;
+		json_error_t jerr;
+		json_t *any = json_loadb(s, size, JSON_DECODE_ANY |
+		    JSON_REJECT_DUPLICATES, &jerr);
+		acc_buf c2 = ACC_BUF_INIT(ACC_LOG_ENTRY_MAX);
+		assert((acc_log_entry_parse(NULL, s, size, "new-start", "US",
+		    0, "fuzz.json", &e2) == 0) == (rc == 0));
+		/* and the canonical-form check agrees with re-encoding */
+		if (any != NULL && acc_cjson_encode(&c2, any, "c", &e2) == 0)
+			assert(acc_cjson_is_canonical(s, size, &bad) ==
+			    (c2.len == size && same_bytes(c2.data, s, size)));
+		else if (any == NULL)
+			assert(!acc_cjson_is_canonical(s, size, &bad) ||
+			    strstr(jerr.text, "too big") ||
+			    strstr(jerr.text, "NUL"));
+		acc_buf_dispose(&c2);
+		json_decref(any);
+	}
 	if (rc != 0) {
 		assert(e == NULL && rc < 0 && err.code == rc);
 		assert(err.where[0] != '\0' && err.msg[0] != '\0');

@@ -139,7 +139,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!g->verified)
 			continue;
 		/* only a known name and key ID can have verified */
-		assert((strcmp(g->name, LOG_NAME) == 0 && g->id == fk->vk[0].id &&
+		assert((strcmp(g->name, LOG_NAME) == 0 &&
+		    g->id == fk->vk[0].id &&
 		    g->sig_len == ACC_ED25519_SIG_LEN) ||
 		    (strcmp(g->name, WITNESS_NAME) == 0 &&
 		    g->id == fk->vk[1].id &&

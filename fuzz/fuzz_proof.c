@@ -69,9 +69,10 @@ fuzz_tree_get(void)
 			acc_tlog_node nodes[64];
 			size_t k;
 			snprintf(t->entry[i - 1], sizeof(t->entry[i - 1]),
-			    "{\"body\":{\"n\":%zu},\"party\":\"US\",\"seq\":%zu,"
-			    "\"time\":\"2026-11-29T10:00:00Z\",\"treaty\":"
-			    "\"new-start\",\"type\":\"message\",\"v\":1}",
+			    "{\"body\":{\"n\":%zu},\"party\":\"US\","
+			    "\"seq\":%zu,\"time\":\"2026-11-29T10:00:00Z\","
+			    "\"treaty\":\"new-start\",\"type\":\"message\","
+			    "\"v\":1}",
 			    i - 1, i - 1);
 			acc_tlog_leaf_hash(t->leaf[i - 1], t->entry[i - 1],
 			    strlen(t->entry[i - 1]));

@@ -34,7 +34,7 @@ export ASAN_OPTIONS UBSAN_OPTIONS
 
 ran=0
 failed=""
-for name in csv declaration inventory jscan reveal rule treaty; do
+for name in csv declaration entry inventory jscan note proof reveal rule treaty; do
 	exe=$build/fuzz/fuzz_$name
 	[ -x "$exe" ] || continue
 	work=$build/fuzz/found/$name

@@ -291,3 +291,270 @@ acc_cjson_encode(acc_buf *out, const json_t *v, const char *where,
 		    "canonical JSON larger than the limit");
 	return rc;
 }
+
+/* ---- canonical form, checked in place ------------------------------- */
+
+struct ccheck {
+	const unsigned char *p, *end;
+	int depth;
+};
+
+/* The string at c->p (at its quote): canonical escapes, UTF-8. Sets
+ * *s, *n to its raw content. */
+static bool
+cstring(struct ccheck *c, const unsigned char **s, size_t *n)
+{
+	const unsigned char *p = c->p + 1;
+
+	*s = p;
+	while (p < c->end && *p != '"') {
+		if (*p < 0x20)
+			return false;
+		if (*p == '\\') {
+			if (p + 1 >= c->end)
+				return false;
+			switch (p[1]) {
+			case '"': case '\\': case 'b': case 'f': case 'n':
+			case 'r': case 't':
+				p += 2;
+				continue;
+			case 'u': {
+				/* only \u00XX (lowercase) for other controls */
+				static const char hex[] = "0123456789abcdef";
+				unsigned v;
+				if (c->end - p < 6 || p[2] != '0' || p[3] != '0' ||
+				    !strchr(hex, p[4]) || !strchr(hex, p[5]) ||
+				    !p[4] || !p[5])
+					return false;
+				v = (unsigned)((strchr(hex, p[4]) - hex) * 16 +
+				    (strchr(hex, p[5]) - hex));
+				/* NUL is refused: accord's text never holds it */
+				if (v == 0 || v >= 0x20 || v == '\b' || v == '\f' ||
+				    v == '\n' || v == '\r' || v == '\t')
+					return false;
+				p += 6;
+				continue;
+			}
+			default:
+				return false;
+			}
+		}
+		if (*p >= 0x80) {
+			size_t bad;
+			size_t k = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
+			if ((size_t)(c->end - p) < k ||
+			    !acc_utf8_valid((const char *)p, k, &bad))
+				return false;
+			p += k;
+			continue;
+		}
+		p++;
+	}
+	if (p >= c->end)
+		return false;
+	*n = (size_t)(p - *s);
+	c->p = p + 1;
+	return true;
+}
+
+/* Next code point of a raw canonical string as UTF-16 units. */
+static size_t
+utf16_units(const unsigned char **p, const unsigned char *end,
+    uint16_t out[2])
+{
+	const unsigned char *s = *p;
+	uint32_t cp;
+
+	if (*s == '\\') {
+		switch (s[1]) {
+		case 'b': cp = '\b'; break;
+		case 'f': cp = '\f'; break;
+		case 'n': cp = '\n'; break;
+		case 'r': cp = '\r'; break;
+		case 't': cp = '\t'; break;
+		case 'u':
+			cp = (uint32_t)strtoul((const char[]){ (char)s[4],
+			    (char)s[5], 0 }, NULL, 16);
+			*p = s + 6;
+			out[0] = (uint16_t)cp;
+			return 1;
+		default: cp = s[1]; break;
+		}
+		*p = s + 2;
+	} else if (*s < 0x80) {
+		cp = *s;
+		*p = s + 1;
+	} else if (*s < 0xe0) {
+		cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+		*p = s + 2;
+	} else if (*s < 0xf0) {
+		cp = (uint32_t)(s[0] & 0x0f) << 12 |
+		    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		*p = s + 3;
+	} else {
+		cp = (uint32_t)(s[0] & 0x07) << 18 |
+		    (uint32_t)(s[1] & 0x3f) << 12 |
+		    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+		*p = s + 4;
+	}
+	(void)end;
+	if (cp >= 0x10000) {
+		cp -= 0x10000;
+		out[0] = (uint16_t)(0xd800 + (cp >> 10));
+		out[1] = (uint16_t)(0xdc00 + (cp & 0x3ff));
+		return 2;
+	}
+	out[0] = (uint16_t)cp;
+	return 1;
+}
+
+/* Order of two raw canonical strings by UTF-16 code units. */
+static int
+raw_utf16_cmp(const unsigned char *a, size_t na, const unsigned char *b,
+    size_t nb)
+{
+	const unsigned char *ea = a + na, *eb = b + nb;
+	uint16_t ua[2], ub[2];
+	size_t ka = 0, kb = 0, ia = 0, ib = 0;
+
+	for (;;) {
+		if (ia == ka) {
+			if (a >= ea)
+				break;
+			ka = utf16_units(&a, ea, ua);
+			ia = 0;
+		}
+		if (ib == kb) {
+			if (b >= eb)
+				return 1;
+			kb = utf16_units(&b, eb, ub);
+			ib = 0;
+		}
+		if (ua[ia] != ub[ib])
+			return ua[ia] < ub[ib] ? -1 : 1;
+		ia++;
+		ib++;
+	}
+	return (ib == kb && b >= eb) ? 0 : -1;
+}
+
+static bool
+cvalue(struct ccheck *c)
+{
+	const unsigned char *s;
+	size_t n;
+
+	if (c->p >= c->end)
+		return false;
+	switch (*c->p) {
+	case '"':
+		return cstring(c, &s, &n);
+	case '{': {
+		const unsigned char *prev = NULL;
+		size_t prev_n = 0;
+		if (++c->depth > 64)
+			return false;
+		c->p++;
+		if (c->p < c->end && *c->p == '}') {
+			c->p++;
+			c->depth--;
+			return true;
+		}
+		for (;;) {
+			if (c->p >= c->end || *c->p != '"' ||
+			    !cstring(c, &s, &n))
+				return false;
+			if (prev && raw_utf16_cmp(prev, prev_n, s, n) >= 0)
+				return false;
+			prev = s;
+			prev_n = n;
+			if (c->p >= c->end || *c->p++ != ':' || !cvalue(c))
+				return false;
+			if (c->p < c->end && *c->p == ',') {
+				c->p++;
+				continue;
+			}
+			if (c->p >= c->end || *c->p++ != '}')
+				return false;
+			c->depth--;
+			return true;
+		}
+	}
+	case '[':
+		if (++c->depth > 64)
+			return false;
+		c->p++;
+		if (c->p < c->end && *c->p == ']') {
+			c->p++;
+			c->depth--;
+			return true;
+		}
+		for (;;) {
+			if (!cvalue(c))
+				return false;
+			if (c->p < c->end && *c->p == ',') {
+				c->p++;
+				continue;
+			}
+			if (c->p >= c->end || *c->p++ != ']')
+				return false;
+			c->depth--;
+			return true;
+		}
+	case 't':
+		if (c->end - c->p < 4 || strncmp((const char *)c->p, "true",
+		    4) != 0)
+			return false;
+		c->p += 4;
+		return true;
+	case 'f':
+		if (c->end - c->p < 5 || strncmp((const char *)c->p, "false",
+		    5) != 0)
+			return false;
+		c->p += 5;
+		return true;
+	case 'n':
+		if (c->end - c->p < 4 || strncmp((const char *)c->p, "null",
+		    4) != 0)
+			return false;
+		c->p += 4;
+		return true;
+	default: {
+		const unsigned char *d = c->p;
+		uint64_t v = 0;
+		bool neg = *d == '-';
+		if (neg)
+			d++;
+		if (d >= c->end || *d < '0' || *d > '9')
+			return false;
+		if (*d == '0') {
+			d++;
+			if (neg)
+				return false; /* "-0" */
+		} else {
+			while (d < c->end && *d >= '0' && *d <= '9') {
+				v = v * 10 + (uint64_t)(*d++ - '0');
+				if (v >= (UINT64_C(1) << 53))
+					return false;
+			}
+		}
+		if (d < c->end && (*d == '.' || *d == 'e' || *d == 'E' ||
+		    (*d >= '0' && *d <= '9')))
+			return false;
+		c->p = d;
+		return true;
+	}
+	}
+}
+
+bool
+acc_cjson_is_canonical(const char *text, size_t len, size_t *bad)
+{
+	struct ccheck c = { (const unsigned char *)text,
+		(const unsigned char *)text + len, 0 };
+	bool ok = cvalue(&c) && c.p == c.end;
+
+	if (!ok && bad)
+		*bad = (size_t)(c.p - (const unsigned char *)text);
+	return ok;
+}

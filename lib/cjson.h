@@ -29,4 +29,13 @@ bool acc_utf8_valid(const char *s, size_t len, size_t *bad);
 /* Append one JSON string in canonical form (used for keys and values). */
 ACC_NODISCARD int acc_cjson_string(acc_buf *out, const char *s, size_t len);
 
+/*
+ * Whether text[0..len) is already canonical JSON as acc_cjson_encode
+ * writes it (no white space, keys in UTF-16 order without repeats, the
+ * minimal escapes, UTF-8 without NUL, integers below 2^53 without a fraction,
+ * exponent, leading zero or "-0"), checked in place. *bad receives the
+ * offset where it is not.
+ */
+bool acc_cjson_is_canonical(const char *text, size_t len, size_t *bad);
+
 #endif

@@ -9,7 +9,10 @@
 #include <string.h>
 #include <time.h>
 
+#include <accord/date.h>
+
 #include "cjson.h"
+#include "jscan.h"
 #include "log.h"
 #include "note.h"
 
@@ -241,6 +244,8 @@ uint_field(json_t *o, const char *key, uint64_t *out, const char *name,
 {
 	json_t *v = json_object_get(o, key);
 
+	if (v == NULL)
+		return acc_err_set(err, ACC_EINVAL, name, "missing %s", key);
 	if (!json_is_integer(v) || json_integer_value(v) < 0)
 		return acc_err_set(err, ACC_EINVAL, name,
 		    "%s: expected a whole number", key);
@@ -386,6 +391,8 @@ static bool
 rfc3339_utc(const char *s)
 {
 	static const char pat[] = "dddd-dd-ddTdd:dd:ddZ";
+	acc_err e = ACC_ERR_INIT;
+	acc_date d;
 	size_t i;
 
 	if (strlen(s) != sizeof(pat) - 1)
@@ -393,7 +400,87 @@ rfc3339_utc(const char *s)
 	for (i = 0; pat[i]; i++)
 		if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != pat[i])
 			return false;
+	/* a real date, and a time of day (no leap second) */
+	return acc_date_parse(&d, s, 10, "time", &e) == 0 &&
+	    (s[11] - '0') * 10 + (s[12] - '0') < 24 &&
+	    (s[14] - '0') * 10 + (s[15] - '0') < 60 &&
+	    (s[17] - '0') * 10 + (s[18] - '0') < 60;
+}
+
+static int entry_slow(json_t **out, const char *text, size_t len,
+    const char *treaty, const char *party, uint64_t seq, const char *name,
+    acc_err *err);
+
+/* Whether p starts with the literal lit; advance past it. */
+static bool
+lit(const char **p, const char *end, const char *lit_)
+{
+	size_t n = strlen(lit_);
+
+	if ((size_t)(end - *p) < n || strncmp(*p, lit_, n) != 0)
+		return false;
+	*p += n;
 	return true;
+}
+
+/* A string value at *p (canonical, no escapes needed): its span. */
+static bool
+plain_string(const char **p, const char *end, const char **s, size_t *n)
+{
+	const char *q;
+
+	if (*p >= end || **p != '"')
+		return false;
+	q = memchr(*p + 1, '"', (size_t)(end - *p - 1));
+	if (q == NULL || memchr(*p + 1, '\\', (size_t)(q - *p - 1)))
+		return false;
+	*s = *p + 1;
+	*n = (size_t)(q - *s);
+	*p = q + 1;
+	return true;
+}
+
+/*
+ * The whole check in place, for entries as accord writes them: canonical
+ * form, then the seven keys in their canonical order with the expected
+ * values. false sends the caller to the slower path that names the fault.
+ */
+static bool
+entry_fast(const char *text, size_t len, const char *treaty,
+    const char *party, uint64_t seq)
+{
+	const char *p = text, *end = text + len, *s;
+	char num[24], tm[32];
+	acc_jscan js;
+	acc_err e = ACC_ERR_INIT;
+	size_t n;
+
+	if (!acc_cjson_is_canonical(text, len, NULL) ||
+	    !lit(&p, end, "{\"body\":{"))
+		return false;
+	acc_jscan_init(&js, text, len, "entry");
+	js.p = p - 1;
+	if (acc_jscan_skip_shape(&js, &e) != 0)
+		return false;
+	p = js.p;
+	if (!lit(&p, end, ",\"party\":") || !plain_string(&p, end, &s, &n) ||
+	    (party && (strlen(party) != n || strncmp(s, party, n) != 0)) ||
+	    n == 0)
+		return false;
+	snprintf(num, sizeof(num), ",\"seq\":%llu", (unsigned long long)seq);
+	if (!lit(&p, end, num) || !lit(&p, end, ",\"time\":") ||
+	    !plain_string(&p, end, &s, &n) || n != 20)
+		return false;
+	memcpy(tm, s, n);
+	tm[n] = '\0';
+	if (!rfc3339_utc(tm) || !lit(&p, end, ",\"treaty\":") ||
+	    !plain_string(&p, end, &s, &n) || n == 0 ||
+	    (treaty && (strlen(treaty) != n || strncmp(s, treaty, n) != 0)))
+		return false;
+	if (!lit(&p, end, ",\"type\":") || !plain_string(&p, end, &s, &n) ||
+	    n == 0 || n > ACC_LOG_TYPE_MAX)
+		return false;
+	return lit(&p, end, ",\"v\":1}") && p == end;
 }
 
 int
@@ -401,6 +488,18 @@ acc_log_entry_parse(json_t **out, const char *text, size_t len,
     const char *treaty, const char *party, uint64_t seq, const char *name,
     acc_err *err)
 {
+	if (out == NULL && len <= ACC_LOG_ENTRY_MAX &&
+	    entry_fast(text, len, treaty, party, seq))
+		return 0;
+	return entry_slow(out, text, len, treaty, party, seq, name, err);
+}
+
+static int
+entry_slow(json_t **out_, const char *text, size_t len,
+    const char *treaty, const char *party, uint64_t seq, const char *name,
+    acc_err *err)
+{
+	json_t *dummy = NULL, **out = out_ ? out_ : &dummy;
 	static const char *const keys[] = { "body", "party", "seq", "time",
 		"treaty", "type", "v" };
 	json_error_t jerr;
@@ -484,20 +583,24 @@ done:
 		json_decref(e);
 	else
 		*out = e;
+	json_decref(dummy);
 	return rc;
 }
 
 /* ---- verification --------------------------------------------------- */
 
+struct vcp {
+	uint64_t size;
+	acc_tlog_hash root;
+};
+
 struct vstate {
 	acc_log *log;
 	acc_tlog_mem mem;
 	acc_tlog_edge edge;
-	acc_tlog_hash *roots;   /* root at each size, grown as needed */
-	uint64_t n_roots;
-	uint64_t cap_roots;
+	struct vcp *cps;        /* signed checkpoints, by size */
+	size_t n_cps, cap_cps, next_cp;
 	uint64_t hashes;
-	uint64_t checkpoints;
 	acc_err *err;
 };
 
@@ -507,39 +610,49 @@ verify_entry(void *ctx, uint64_t seq, const char *entry, size_t len)
 	struct vstate *v = ctx;
 	acc_tlog_node nodes[64];
 	acc_tlog_hash leaf;
-	json_t *e;
 	char name[64];
 	size_t k;
 	int rc;
 
-	snprintf(name, sizeof(name), "log entry %llu",
-	    (unsigned long long)seq);
-	if (seq != v->edge.n)
+	if (seq != v->edge.n) {
+		snprintf(name, sizeof(name), "log entry %llu",
+		    (unsigned long long)v->edge.n);
 		return acc_err_set(v->err, ACC_EVERIFY, name,
 		    "entry %llu is missing (entries must be numbered without "
 		    "gaps)", (unsigned long long)v->edge.n);
-	rc = acc_log_entry_parse(&e, entry, len, v->log->treaty,
-	    v->log->party, seq, name, v->err);
-	if (rc != 0) {
+	}
+	if (acc_log_entry_parse(NULL, entry, len, v->log->treaty,
+	    v->log->party, seq, "entry", v->err) != 0) {
+		snprintf(name, sizeof(name), "log entry %llu",
+		    (unsigned long long)seq);
+		acc_err_clear(v->err);
+		rc = entry_slow(NULL, entry, len, v->log->treaty,
+		    v->log->party, seq, name, v->err);
+		if (rc == 0)
+			rc = acc_err_set(v->err, ACC_EVERIFY, name,
+			    "not a valid entry");
 		v->err->code = ACC_EVERIFY;
 		return ACC_EVERIFY;
 	}
-	json_decref(e);
 	acc_tlog_leaf_hash(leaf, entry, len);
 	k = acc_tlog_edge_push(&v->edge, leaf, nodes);
 	rc = acc_tlog_mem_put(&v->mem, nodes, k, v->err);
 	if (rc != 0)
 		return rc;
-	if (v->n_roots == v->cap_roots) {
-		uint64_t nc = v->cap_roots ? 2 * v->cap_roots : 1024;
-		acc_tlog_hash *p = realloc(v->roots, nc * sizeof(*p));
-		if (p == NULL)
-			return acc_err_set(v->err, ACC_ERR, "log",
-			    "out of memory");
-		v->roots = p;
-		v->cap_roots = nc;
+	/* a checkpoint at this size signs this root */
+	while (v->next_cp < v->n_cps && v->cps[v->next_cp].size == v->edge.n) {
+		acc_tlog_hash root;
+		acc_tlog_edge_root(&v->edge, root);
+		if (!acc_ct_equal(root, v->cps[v->next_cp].root,
+		    ACC_TLOG_HASH)) {
+			snprintf(name, sizeof(name), "checkpoint %llu",
+			    (unsigned long long)v->edge.n);
+			return acc_err_set(v->err, ACC_EVERIFY, name,
+			    "the signed root does not match entries 0 to %llu",
+			    (unsigned long long)(v->edge.n - 1));
+		}
+		v->next_cp++;
 	}
-	acc_tlog_edge_root(&v->edge, v->roots[v->n_roots++]);
 	return 0;
 }
 
@@ -566,6 +679,7 @@ verify_hash(void *ctx, unsigned level, uint64_t index, const uint8_t *hash,
 	return 0;
 }
 
+/* Each checkpoint: its signature and form, kept by size. */
 static int
 verify_checkpoint(void *ctx, uint64_t size, const char *note)
 {
@@ -583,14 +697,29 @@ verify_checkpoint(void *ctx, uint64_t size, const char *note)
 		v->err->code = ACC_EVERIFY;
 		return ACC_EVERIFY;
 	}
-	acc_sha256(empty, "", 0);
-	if (cp.size != size || strcmp(cp.origin, v->log->origin) != 0 ||
-	    size > v->n_roots || !acc_ct_equal(cp.root, size ? v->roots[size
-	    - 1] : empty, ACC_TLOG_HASH))
+	if (cp.size != size || strcmp(cp.origin, v->log->origin) != 0)
 		return acc_err_set(v->err, ACC_EVERIFY, where,
-		    "the signed root does not match the entries 0 to %llu",
-		    (unsigned long long)(size ? size - 1 : 0));
-	v->checkpoints++;
+		    "stored as size %llu, signed for %s at size %llu",
+		    (unsigned long long)size, cp.origin,
+		    (unsigned long long)cp.size);
+	acc_sha256(empty, "", 0);
+	if (size == 0) {
+		if (!acc_ct_equal(cp.root, empty, ACC_TLOG_HASH))
+			return acc_err_set(v->err, ACC_EVERIFY, where,
+			    "an empty log has the root SHA-256(\"\")");
+		return 0;
+	}
+	if (v->n_cps == v->cap_cps) {
+		size_t nc = v->cap_cps ? 2 * v->cap_cps : 256;
+		struct vcp *p = realloc(v->cps, nc * sizeof(*p));
+		if (p == NULL)
+			return acc_err_set(v->err, ACC_ERR, "log",
+			    "out of memory");
+		v->cps = p;
+		v->cap_cps = nc;
+	}
+	v->cps[v->n_cps].size = size;
+	memcpy(v->cps[v->n_cps++].root, cp.root, ACC_TLOG_HASH);
 	return 0;
 }
 
@@ -600,7 +729,6 @@ acc_log_verify(acc_log *log, acc_log_report *r, acc_err *err)
 	acc_store *s = log->store;
 	struct vstate v;
 	uint64_t size, l, total = 0;
-	acc_buf latest = ACC_BUF_INIT(ACC_NOTE_MAX);
 	int rc;
 
 	memset(&v, 0, sizeof(v));
@@ -610,6 +738,21 @@ acc_log_verify(acc_log *log, acc_log_report *r, acc_err *err)
 	acc_tlog_mem_init(&v.mem);
 	acc_tlog_edge_init(&v.edge);
 	rc = s->ops->log_size(s, &size, err);
+	if (rc == 0)
+		rc = s->ops->log_checkpoint_each(s, verify_checkpoint, &v, err);
+	if (rc == 0 && v.n_cps > 0 && v.cps[v.n_cps - 1].size > size)
+		rc = acc_err_set(err, ACC_EVERIFY, "log", "a checkpoint covers "
+		    "%llu entries, the log holds %llu",
+		    (unsigned long long)v.cps[v.n_cps - 1].size,
+		    (unsigned long long)size);
+	if (rc == 0 && size > 0 && (v.n_cps == 0 ||
+	    v.cps[v.n_cps - 1].size != size))
+		rc = acc_err_set(err, ACC_EVERIFY, "log", "the latest "
+		    "checkpoint covers %llu entries, the log holds %llu",
+		    (unsigned long long)(v.n_cps ? v.cps[v.n_cps - 1].size :
+		    0), (unsigned long long)size);
+	if (rc == 0)
+		rc = acc_tlog_mem_reserve(&v.mem, size, err);
 	if (rc == 0)
 		rc = s->ops->log_each(s, 0, UINT64_MAX, NULL, verify_entry, &v,
 		    err);
@@ -624,26 +767,13 @@ acc_log_verify(acc_log *log, acc_log_report *r, acc_err *err)
 	if (rc == 0 && v.hashes != total)
 		rc = acc_err_set(err, ACC_EVERIFY, "log", "%llu stored hashes "
 		    "are missing", (unsigned long long)(total - v.hashes));
-	if (rc == 0)
-		rc = s->ops->log_checkpoint_each(s, verify_checkpoint, &v, err);
-	if (rc == 0 && size > 0) {
-		uint64_t cs = 0;
-		rc = s->ops->log_checkpoint_get(s, UINT64_MAX, &latest, &cs,
-		    err);
-		if (rc == 0 && cs != size)
-			rc = acc_err_set(err, ACC_EVERIFY, "log",
-			    "the latest checkpoint covers %llu entries, the "
-			    "log holds %llu", (unsigned long long)cs,
-			    (unsigned long long)size);
-	}
 	if (rc == 0) {
 		r->entries = size;
-		r->checkpoints = v.checkpoints;
+		r->checkpoints = v.n_cps;
 		r->hashes = v.hashes;
 		acc_tlog_edge_root(&v.edge, r->root);
 	}
-	acc_buf_dispose(&latest);
 	acc_tlog_mem_dispose(&v.mem);
-	free(v.roots);
+	free(v.cps);
 	return rc;
 }

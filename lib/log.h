@@ -124,7 +124,8 @@ ACC_NODISCARD int acc_log_verify(acc_log *log, acc_log_report *r,
  * Parse a stored or received entry: canonical JSON with exactly the keys
  * above, v 1, the log's treaty and party (when given), seq, a time in
  * RFC 3339 UTC, a type and an object body. The returned object (*out,
- * json_decref) is the entry.
+ * json_decref) is the entry; with out NULL, the entry is only checked
+ * (in place, without building it).
  */
 ACC_NODISCARD int acc_log_entry_parse(json_t **out, const char *text,
     size_t len, const char *treaty, const char *party, uint64_t seq,

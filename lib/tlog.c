@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "tlog.h"
 
 void
@@ -325,6 +326,29 @@ void
 acc_tlog_mem_init(acc_tlog_mem *m)
 {
 	memset(m, 0, sizeof(*m));
+}
+
+int
+acc_tlog_mem_reserve(acc_tlog_mem *m, uint64_t n, acc_err *err)
+{
+	unsigned l;
+
+	for (l = 0; l < 64 && (n >> l) > 0; l++) {
+		uint64_t want = n >> l;
+		uint8_t *p;
+		if (m->cap[l] >= want)
+			continue;
+		if (want > SIZE_MAX / ACC_TLOG_HASH)
+			return acc_err_set(err, ACC_ELIMIT, "log", "too large");
+		p = realloc(m->level[l], want * ACC_TLOG_HASH);
+		if (p == NULL)
+			return acc_err_set(err, ACC_ERR, "log", "out of memory");
+		acc_mem_populate(p + m->count[l] * ACC_TLOG_HASH,
+		    (want - m->count[l]) * ACC_TLOG_HASH);
+		m->level[l] = p;
+		m->cap[l] = want;
+	}
+	return 0;
 }
 
 int

@@ -111,6 +111,9 @@ typedef struct acc_tlog_mem {
 } acc_tlog_mem;
 
 void acc_tlog_mem_init(acc_tlog_mem *m);
+/* Make room for the hashes of n leaves (no moves while they are added). */
+ACC_NODISCARD int acc_tlog_mem_reserve(acc_tlog_mem *m, uint64_t n,
+    acc_err *err);
 /* Add what an append stores. ACC_ERR out of memory. */
 ACC_NODISCARD int acc_tlog_mem_put(acc_tlog_mem *m, const acc_tlog_node *nodes,
     size_t n, acc_err *err);

@@ -8,8 +8,11 @@ Reads two accord inventory CSVs of one party (data/samples/README.md
 gives the format) and prints on stdout a JSON array of statements, each
 {"type": T, "body": {...}}, for `accord notify --file`. Applied in order
 after a declaration of OLD, they give exactly the items of NEW (uid,
-type, status, facility, warheads, contained_in). Dates rise from --start
-(default: the day after OLD's as_of) to the day before NEW's as_of.
+type, status, facility, warheads, contained_in). The item statements
+(item.new, item.move, item.status, item.load, item.contain) carry a date,
+rising from --start (default: the day after OLD's as_of) to the day
+before NEW's as_of; item.convert, item.eliminate and facility statements
+carry none.
 
 The statements come in phases, each of which respects the rules the
 notification engine enforces:

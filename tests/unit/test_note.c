@@ -94,7 +94,7 @@ put(acc_buf *out, const char *s, size_t len)
 }
 
 static void
-puts_(acc_buf *out, const char *s)
+put_str(acc_buf *out, const char *s)
 {
 	put(out, s, strlen(s));
 }
@@ -428,8 +428,8 @@ test_note_rejects_a_signature_line_without_the_em_dash(void **state)
 	for (i = 0; i < sizeof(dashes) / sizeof(dashes[0]); i++) {
 		acc_buf_reset(&bad);
 		put(&bad, note.data, at);
-		puts_(&bad, dashes[i]);
-		puts_(&bad, note.data + at + 4);
+		put_str(&bad, dashes[i]);
+		put_str(&bad, note.data + at + 4);
 		check_malformed(bad.data, &vk, "em dash");
 	}
 	/* nor a line without a name or without a signature */
@@ -445,7 +445,7 @@ test_note_rejects_a_signature_line_without_the_em_dash(void **state)
 }
 
 static void
-test_note_rejects_carriage_returns_tabs_and_control_characters(void **state)
+test_note_rejects_control_characters_such_as_cr_and_tab(void **state)
 {
 	static const char *const ctl[] = { "\r", "\t", "\x01", "\x1f",
 		"\x1b" };
@@ -463,7 +463,7 @@ test_note_rejects_carriage_returns_tabs_and_control_characters(void **state)
 			/* in the text, the blank line or a signature line */
 			acc_buf_reset(&bad);
 			put(&bad, note.data, at);
-			puts_(&bad, ctl[i]);
+			put_str(&bad, ctl[i]);
 			put(&bad, note.data + at, note.len - at);
 			check_malformed(bad.data, &vk, "control characters");
 		}
@@ -494,14 +494,14 @@ test_note_rejects_invalid_utf8(void **state)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		/* in the text */
 		acc_buf_reset(&b);
-		puts_(&b, bad[i]);
+		put_str(&b, bad[i]);
 		put(&b, note.data, note.len);
 		check_malformed(b.data, &vk, "UTF-8");
 		/* in a key name */
 		acc_buf_reset(&b);
-		puts_(&b, "text\n\n" EM_DASH " x");
-		puts_(&b, bad[i]);
-		puts_(&b, " AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+		put_str(&b, "text\n\n" EM_DASH " x");
+		put_str(&b, bad[i]);
+		put_str(&b, " AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 		    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n");
 		check_malformed(b.data, &vk, "UTF-8");
 	}
@@ -534,13 +534,13 @@ test_note_rejects_every_flipped_bit_of_the_signature(void **state)
 	s = n->sigs[0];
 	assert_int_equal(s.sig_len, ACC_ED25519_SIG_LEN);
 	/* re-encoded unchanged, it verifies */
-	puts_(&bad, "text\n\n");
+	put_str(&bad, "text\n\n");
 	put_line(&bad, s.name, s.id, s.sig, s.sig_len);
 	assert_string_equal(bad.data, note.data);
 	for (b = 0; b < 8 * ACC_ED25519_SIG_LEN; b++) {
 		s.sig[b / 8] ^= (uint8_t)(1u << (b % 8));
 		acc_buf_reset(&bad);
-		puts_(&bad, "text\n\n");
+		put_str(&bad, "text\n\n");
 		put_line(&bad, s.name, s.id, s.sig, s.sig_len);
 		s.sig[b / 8] ^= (uint8_t)(1u << (b % 8));
 		acc_err_clear(&err);
@@ -552,22 +552,22 @@ test_note_rejects_every_flipped_bit_of_the_signature(void **state)
 	/* a signature value that is only a key ID, or longer than a
 	 * cosignature, is malformed */
 	acc_buf_reset(&bad);
-	puts_(&bad, "text\n\n");
+	put_str(&bad, "text\n\n");
 	put_line(&bad, s.name, s.id, s.sig, 0);
 	assert_int_equal(open_str(n, bad.data, &vk, 1, &err), ACC_EINVAL);
 	assert_err(err, ACC_EINVAL, "note", "a key ID and a signature");
 	acc_buf_reset(&bad);
-	puts_(&bad, "text\n\n");
+	put_str(&bad, "text\n\n");
 	put_line(&bad, s.name, s.id, long_sig, ACC_NOTE_SIG_MAX - 4 + 1);
 	assert_int_equal(open_str(n, bad.data, &vk, 1, &err), ACC_EINVAL);
 	assert_err(err, ACC_EINVAL, "note", "a key ID and a signature");
 	/* a signature one byte short or long does not verify either */
 	acc_buf_reset(&bad);
-	puts_(&bad, "text\n\n");
+	put_str(&bad, "text\n\n");
 	put_line(&bad, s.name, s.id, s.sig, s.sig_len - 1);
 	assert_int_equal(open_str(n, bad.data, &vk, 1, &err), ACC_EVERIFY);
 	acc_buf_reset(&bad);
-	puts_(&bad, "text\n\n");
+	put_str(&bad, "text\n\n");
 	put_line(&bad, s.name, s.id, s.sig, s.sig_len + 1);
 	assert_int_equal(open_str(n, bad.data, &vk, 1, &err), ACC_EVERIFY);
 	acc_key_dispose(&k);
@@ -636,7 +636,7 @@ test_note_ignores_the_same_name_with_another_key_id(void **state)
 	/* our name, another key's ID, a signature that verifies by no one:
 	 * ignored, not failed */
 	sign_text(&note, "text\n", &k, &vk);
-	puts_(&b, "text\n\n");
+	put_str(&b, "text\n\n");
 	put_line(&b, LOG_NAME, vk2.id, junk, sizeof(junk));
 	put(&b, note.data + strlen("text\n\n"), note.len - strlen("text\n\n"));
 	assert_int_equal(open_str(n, b.data, &vk, 1, &err), 0);
@@ -645,7 +645,7 @@ test_note_ignores_the_same_name_with_another_key_id(void **state)
 	assert_true(n->sigs[1].verified);
 	/* another name with our key ID: ignored too */
 	acc_buf_reset(&b);
-	puts_(&b, "text\n\n");
+	put_str(&b, "text\n\n");
 	put_line(&b, "accord/new-start/RU", vk.id, junk, sizeof(junk));
 	put(&b, note.data + strlen("text\n\n"), note.len - strlen("text\n\n"));
 	assert_int_equal(open_str(n, b.data, &vk, 1, &err), 0);
@@ -827,13 +827,12 @@ test_checkpoint_rejects_malformed_texts(void **state)
 		{ "empty extension line", "o\n1\n" ONES_B64 "\n\n", "cp",
 		    "empty extension line" },
 		{ "empty line after an extension",
-		    "o\n1\n" ONES_B64 "\next\n\n", "cp",
-		    "empty extension line" },
-		{ "size 0, root of a non-empty tree", "o\n0\n" ONES_B64 "\n",
+		    "o\n1\n" ONES_B64 "\next\n\n", "cp", "empty extension" },
+		{ "size 0, root of a non-empty tree",
+		    "o\n0\n" ONES_B64 "\n", "cp", "size 0 has the root" },
+		{ "size 0, all-zero root (Go tlog.TreeHash(0))",
+		    "o\n0\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
 		    "cp", "size 0 has the root" },
-		{ "size 0, all-zero root",
-		    "o\n0\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n", "cp",
-		    "size 0 has the root" },
 		{ "no final newline", "o\n1\n" ONES_B64, "cp",
 		    "ends in a newline" },
 		{ "no final newline after an extension",
@@ -849,7 +848,8 @@ test_checkpoint_rejects_malformed_texts(void **state)
 		acc_err_clear(&err);
 		rc = acc_checkpoint_parse(&cp, cases[i].text,
 		    strlen(cases[i].text), "cp", &err);
-		if (rc != ACC_EINVAL || strcmp(err.where, cases[i].where) != 0 ||
+		if (rc != ACC_EINVAL ||
+		    strcmp(err.where, cases[i].where) != 0 ||
 		    strstr(err.msg, cases[i].frag) == NULL)
 			fail_msg("%s: expected EINVAL \"%s\" \"...%s...\", got "
 			    "%d \"%s\" \"%s\"", cases[i].what, cases[i].where,
@@ -917,7 +917,7 @@ cosigned_dispose(struct cosigned *c)
 }
 
 static void
-test_cosignature_verifies_with_both_keys_or_the_cosigner_alone(void **state)
+test_cosignature_verifies_with_both_keys_or_the_cosigner(void **state)
 {
 	struct cosigned c;
 	acc_note *n = note_new();
@@ -1096,7 +1096,7 @@ main(void)
 		cmocka_unit_test(
 		    test_note_rejects_a_signature_line_without_the_em_dash),
 		cmocka_unit_test(
-		    test_note_rejects_carriage_returns_tabs_and_control_characters),
+		    test_note_rejects_control_characters_such_as_cr_and_tab),
 		cmocka_unit_test(test_note_rejects_invalid_utf8),
 		cmocka_unit_test(
 		    test_note_rejects_every_flipped_bit_of_the_signature),
@@ -1110,7 +1110,7 @@ main(void)
 		cmocka_unit_test(test_note_rejects_a_note_larger_than_the_cap),
 		cmocka_unit_test(test_checkpoint_rejects_malformed_texts),
 		cmocka_unit_test(
-		    test_cosignature_verifies_with_both_keys_or_the_cosigner_alone),
+		    test_cosignature_verifies_with_both_keys_or_the_cosigner),
 		cmocka_unit_test(
 		    test_cosignature_with_an_altered_timestamp_fails),
 		cmocka_unit_test(
