@@ -117,6 +117,15 @@ cmd_log(int argc, char **argv)
 		if (argc - optind != 1 || key == NULL || cp == NULL ||
 		    (entry == NULL) == (old == NULL))
 			return cli_usage(usage);
+		{
+			/* a malformed key is a usage error, not a failed check */
+			acc_vkey vk;
+			if (acc_vkey_parse(&vk, key, strlen(key), "--key",
+			    &err) != 0) {
+				acc_buf_dispose(&p);
+				return cli_exit(ACC_EINVAL, &err);
+			}
+		}
 		rc = acc_file_read(&p, argv[optind], &err);
 		if (rc == 0)
 			rc = acc_file_read(&n1, cp, &err);

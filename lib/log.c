@@ -597,62 +597,47 @@ struct vcp {
 struct vstate {
 	acc_log *log;
 	acc_tlog_mem mem;
-	acc_tlog_edge edge;
+	acc_buf text;           /* every entry, back to back */
+	uint64_t *off;          /* entry i is text[off[i], off[i + 1]) */
+	uint64_t n_read, cap_off;
 	struct vcp *cps;        /* signed checkpoints, by size */
-	size_t n_cps, cap_cps, next_cp;
+	size_t n_cps, cap_cps;
 	uint64_t hashes;
 	acc_err *err;
 };
 
+/* Read every entry into memory, numbered without gaps. */
 static int
-verify_entry(void *ctx, uint64_t seq, const char *entry, size_t len)
+verify_read(void *ctx, uint64_t seq, const char *entry, size_t len)
 {
 	struct vstate *v = ctx;
-	acc_tlog_node nodes[64];
-	acc_tlog_hash leaf;
 	char name[64];
-	size_t k;
-	int rc;
 
-	if (seq != v->edge.n) {
+	if (seq != v->n_read) {
 		snprintf(name, sizeof(name), "log entry %llu",
-		    (unsigned long long)v->edge.n);
+		    (unsigned long long)v->n_read);
 		return acc_err_set(v->err, ACC_EVERIFY, name,
 		    "entry %llu is missing (entries must be numbered without "
-		    "gaps)", (unsigned long long)v->edge.n);
+		    "gaps)", (unsigned long long)v->n_read);
 	}
-	if (acc_log_entry_parse(NULL, entry, len, v->log->treaty,
-	    v->log->party, seq, "entry", v->err) != 0) {
-		snprintf(name, sizeof(name), "log entry %llu",
-		    (unsigned long long)seq);
-		acc_err_clear(v->err);
-		rc = entry_slow(NULL, entry, len, v->log->treaty,
-		    v->log->party, seq, name, v->err);
-		if (rc == 0)
-			rc = acc_err_set(v->err, ACC_EVERIFY, name,
-			    "not a valid entry");
-		v->err->code = ACC_EVERIFY;
+	if (seq >= v->cap_off || acc_buf_append(&v->text, entry, len) != 0)
+		return acc_err_set(v->err, ACC_ELIMIT, "log",
+		    "more entries than the log claims, or too large");
+	v->off[++v->n_read] = v->text.len;
+	return 0;
+}
+
+/* Entry i checked in place and hashed (any thread). */
+static int
+verify_leaf(void *ctx, uint64_t i, acc_tlog_hash out)
+{
+	struct vstate *v = ctx;
+	const char *e = v->text.data + v->off[i];
+	size_t len = v->off[i + 1] - v->off[i];
+
+	if (!entry_fast(e, len, v->log->treaty, v->log->party, i))
 		return ACC_EVERIFY;
-	}
-	acc_tlog_leaf_hash(leaf, entry, len);
-	k = acc_tlog_edge_push(&v->edge, leaf, nodes);
-	rc = acc_tlog_mem_put(&v->mem, nodes, k, v->err);
-	if (rc != 0)
-		return rc;
-	/* a checkpoint at this size signs this root */
-	while (v->next_cp < v->n_cps && v->cps[v->next_cp].size == v->edge.n) {
-		acc_tlog_hash root;
-		acc_tlog_edge_root(&v->edge, root);
-		if (!acc_ct_equal(root, v->cps[v->next_cp].root,
-		    ACC_TLOG_HASH)) {
-			snprintf(name, sizeof(name), "checkpoint %llu",
-			    (unsigned long long)v->edge.n);
-			return acc_err_set(v->err, ACC_EVERIFY, name,
-			    "the signed root does not match entries 0 to %llu",
-			    (unsigned long long)(v->edge.n - 1));
-		}
-		v->next_cp++;
-	}
+	acc_tlog_leaf_hash(out, e, len);
 	return 0;
 }
 
@@ -728,38 +713,71 @@ acc_log_verify(acc_log *log, acc_log_report *r, acc_err *err)
 {
 	acc_store *s = log->store;
 	struct vstate v;
-	uint64_t size, l, total = 0;
+	uint64_t size = 0, l, total = 0, bad = 0;
+	size_t i;
 	int rc;
 
 	memset(&v, 0, sizeof(v));
 	memset(r, 0, sizeof(*r));
 	v.log = log;
 	v.err = err;
+	v.text.max = (size_t)64 << 30;
 	acc_tlog_mem_init(&v.mem);
-	acc_tlog_edge_init(&v.edge);
 	rc = s->ops->log_size(s, &size, err);
 	if (rc == 0)
 		rc = s->ops->log_checkpoint_each(s, verify_checkpoint, &v, err);
-	if (rc == 0 && v.n_cps > 0 && v.cps[v.n_cps - 1].size > size)
-		rc = acc_err_set(err, ACC_EVERIFY, "log", "a checkpoint covers "
-		    "%llu entries, the log holds %llu",
-		    (unsigned long long)v.cps[v.n_cps - 1].size,
-		    (unsigned long long)size);
 	if (rc == 0 && size > 0 && (v.n_cps == 0 ||
 	    v.cps[v.n_cps - 1].size != size))
 		rc = acc_err_set(err, ACC_EVERIFY, "log", "the latest "
 		    "checkpoint covers %llu entries, the log holds %llu",
 		    (unsigned long long)(v.n_cps ? v.cps[v.n_cps - 1].size :
 		    0), (unsigned long long)size);
+	if (rc == 0) {
+		v.cap_off = size;
+		v.off = calloc(size + 1, sizeof(*v.off));
+		if (v.off == NULL)
+			rc = acc_err_set(err, ACC_ERR, "log", "out of memory");
+	}
+	/* the entries, read once; then checked and hashed on two threads */
 	if (rc == 0)
-		rc = acc_tlog_mem_reserve(&v.mem, size, err);
-	if (rc == 0)
-		rc = s->ops->log_each(s, 0, UINT64_MAX, NULL, verify_entry, &v,
+		rc = s->ops->log_each(s, 0, UINT64_MAX, NULL, verify_read, &v,
 		    err);
-	if (rc == 0 && v.edge.n != size)
+	if (rc == 0 && v.n_read != size)
 		rc = acc_err_set(err, ACC_EVERIFY, "log", "entries end at %llu, "
-		    "the log claims %llu", (unsigned long long)v.edge.n,
+		    "the log claims %llu", (unsigned long long)v.n_read,
 		    (unsigned long long)size);
+	if (rc == 0) {
+		rc = acc_tlog_mem_build(&v.mem, size, verify_leaf, &v, &bad,
+		    err);
+		if (rc == ACC_EVERIFY) {
+			/* the slow path names what is wrong with entry bad */
+			char name[64];
+			snprintf(name, sizeof(name), "log entry %llu",
+			    (unsigned long long)bad);
+			if (entry_slow(NULL, v.text.data + v.off[bad],
+			    v.off[bad + 1] - v.off[bad], log->treaty,
+			    log->party, bad, name, err) == 0)
+				acc_err_set(err, ACC_EVERIFY, name,
+				    "not an entry as accord writes them "
+				    "(canonical JSON)");
+			err->code = ACC_EVERIFY;
+		}
+	}
+	/* each checkpoint signs the root at its size */
+	for (i = 0; rc == 0 && i < v.n_cps; i++) {
+		acc_tlog_hash root;
+		rc = acc_tlog_root(v.cps[i].size, acc_tlog_mem_read, &v.mem,
+		    root, err);
+		if (rc == 0 && !acc_ct_equal(root, v.cps[i].root,
+		    ACC_TLOG_HASH)) {
+			char name[64];
+			snprintf(name, sizeof(name), "checkpoint %llu",
+			    (unsigned long long)v.cps[i].size);
+			rc = acc_err_set(err, ACC_EVERIFY, name,
+			    "the signed root does not match entries 0 to %llu",
+			    (unsigned long long)(v.cps[i].size - 1));
+		}
+	}
 	if (rc == 0)
 		rc = s->ops->log_hash_each(s, verify_hash, &v, err);
 	for (l = 0; l < 64; l++)
@@ -771,9 +789,12 @@ acc_log_verify(acc_log *log, acc_log_report *r, acc_err *err)
 		r->entries = size;
 		r->checkpoints = v.n_cps;
 		r->hashes = v.hashes;
-		acc_tlog_edge_root(&v.edge, r->root);
+		rc = acc_tlog_root(size, acc_tlog_mem_read, &v.mem, r->root,
+		    err);
 	}
 	acc_tlog_mem_dispose(&v.mem);
+	acc_buf_dispose(&v.text);
+	free(v.off);
 	free(v.cps);
 	return rc;
 }

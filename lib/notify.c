@@ -3,6 +3,7 @@
  * notify.h). Every check runs before anything changes, so a refused
  * statement leaves the state as it was.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +214,7 @@ acc_nstate_reset(acc_nstate *s, const char *items, size_t len,
 	int rc = 0;
 
 	clear(s);
+	s->applied = 0;
 	if (!json_is_array(list)) {
 		json_decref(list);
 		return acc_err_set(err, ACC_EINVAL, name,
@@ -286,11 +288,15 @@ time_of(const char *s)
 	struct tm tm;
 	char *end;
 
+	acc_err e = ACC_ERR_INIT;
+	acc_date d;
+
 	memset(&tm, 0, sizeof(tm));
-	if (strlen(s) != 20)
+	if (strlen(s) != 20 || acc_date_parse(&d, s, 10, "time", &e) != 0)
 		return -1;
 	end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (end == NULL || *end != '\0')
+	if (end == NULL || *end != '\0' || tm.tm_hour > 23 || tm.tm_min > 59 ||
+	    tm.tm_sec > 59)
 		return -1;
 	return (int64_t)timegm(&tm);
 }
@@ -348,7 +354,7 @@ check_fields(const acc_nstate *s, const struct acc_ntype *nt, json_t *body,
 		}
 		if (f->kind == ACC_NK_INTEGER) {
 			if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-			    json_integer_value(v) > (json_int_t)1 << 53)
+			    json_integer_value(v) >= (json_int_t)1 << 53)
 				return fail(err, name, "%s: expected a "
 				    "non-negative whole number", f->id);
 			continue;
@@ -459,7 +465,7 @@ check_fields(const acc_nstate *s, const struct acc_ntype *nt, json_t *body,
 			break;
 		}
 	}
-	if (nt->lead_hours >= 0) {
+	if (nt->lead_hours >= 0 && sval(body, nt->lead_field)) {
 		int64_t when = time_of(sval(body, nt->lead_field));
 		int64_t now = time_of(time);
 		if (now < 0 || when < now + nt->lead_hours * 3600)
@@ -502,8 +508,8 @@ check_active(const acc_nstate *s, const struct nitem *it, const char *what,
     const char *name, acc_err *err)
 {
 	if (retired(s, it))
-		return fail(err, name, "%s: item %s is %s and can no longer %s",
-		    it->uid, it->uid, status_name(s, it->status), what);
+		return fail(err, name, "uid: item %s is %s and can no longer %s",
+		    it->uid, status_name(s, it->status), what);
 	return 0;
 }
 

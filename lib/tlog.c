@@ -4,6 +4,7 @@
  * is a complete subtree aligned on k, read as one stored hash, so a proof
  * reads O(log n) hashes.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -376,6 +377,117 @@ acc_tlog_mem_put(acc_tlog_mem *m, const acc_tlog_node *nodes, size_t n,
 		    ACC_TLOG_HASH);
 		m->count[l]++;
 	}
+	return 0;
+}
+
+/* Leaves are hashed in chunks of 2^CHUNK_BITS, whole subtrees. */
+#define CHUNK_BITS 15
+
+struct build_job {
+	acc_tlog_mem *m;
+	uint64_t n;
+	int (*leaf)(void *, uint64_t, acc_tlog_hash);
+	void *ctx;
+	unsigned first;         /* chunks first, first + 2, ... */
+	int rc;
+	uint64_t bad;
+};
+
+static void *
+build_run(void *arg)
+{
+	struct build_job *j = arg;
+	uint64_t c, i;
+
+	j->rc = 0;
+	for (c = j->first; (c << CHUNK_BITS) < j->n && j->rc == 0; c += 2) {
+		uint64_t a = c << CHUNK_BITS;
+		uint64_t b = a + (UINT64_C(1) << CHUNK_BITS) < j->n ?
+		    a + (UINT64_C(1) << CHUNK_BITS) : j->n;
+		acc_tlog_edge e;
+		acc_tlog_edge_init(&e);
+		for (i = a; i < b; i++) {
+			acc_tlog_node nodes[64];
+			acc_tlog_hash h;
+			size_t k, x;
+			int rc = j->leaf(j->ctx, i, h);
+			if (rc != 0) {
+				j->rc = rc;
+				j->bad = i;
+				break;
+			}
+			k = acc_tlog_edge_push(&e, h, nodes);
+			/* the chunk's nodes, placed at their global index */
+			for (x = 0; x < k; x++) {
+				unsigned l = nodes[x].level;
+				uint64_t at = (a >> l) + nodes[x].index;
+				memcpy(j->m->level[l] + at * ACC_TLOG_HASH,
+				    nodes[x].hash, ACC_TLOG_HASH);
+			}
+		}
+	}
+	return NULL;
+}
+
+static void *
+build_thread(void *arg)
+{
+	build_run(arg);
+	acc_crypto_thread_end();
+	return NULL;
+}
+
+int
+acc_tlog_mem_build(acc_tlog_mem *m, uint64_t n,
+    int (*leaf)(void *ctx, uint64_t i, acc_tlog_hash out), void *ctx,
+    uint64_t *bad, acc_err *err)
+{
+	struct build_job jobs[2];
+	pthread_t th;
+	bool threaded;
+	unsigned l, k;
+	int rc;
+
+	for (l = 0; l < 64; l++)
+		if (m->count[l] != 0)
+			return acc_err_set(err, ACC_EINVAL, "log",
+			    "building into a tree that is not empty");
+	rc = acc_tlog_mem_reserve(m, n, err);
+	if (rc != 0)
+		return rc;
+	for (k = 0; k < 2; k++) {
+		jobs[k].m = m;
+		jobs[k].n = n;
+		jobs[k].leaf = leaf;
+		jobs[k].ctx = ctx;
+		jobs[k].first = k;
+		jobs[k].rc = 0;
+		jobs[k].bad = UINT64_MAX;
+	}
+	threaded = n > (UINT64_C(1) << CHUNK_BITS) &&
+	    pthread_create(&th, NULL, build_thread, &jobs[1]) == 0;
+	build_run(&jobs[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		build_run(&jobs[1]);
+	for (k = 0; k < 2; k++)
+		if (jobs[k].rc != 0 && (rc == 0 || jobs[k].bad < *bad)) {
+			rc = jobs[k].rc;
+			*bad = jobs[k].bad;
+		}
+	if (rc != 0)
+		return rc;
+	/* levels above a chunk, from the complete subtrees below */
+	for (l = CHUNK_BITS + 1; l < 64 && (n >> l) > 0; l++) {
+		uint64_t i;
+		for (i = 0; i < (n >> l); i++)
+			acc_tlog_node_hash(m->level[l] + i * ACC_TLOG_HASH,
+			    m->level[l - 1] + 2 * i * ACC_TLOG_HASH,
+			    m->level[l - 1] + (2 * i + 1) * ACC_TLOG_HASH);
+	}
+	for (l = 0; l < 64; l++)
+		m->count[l] = n >> l;
 	return 0;
 }
 

@@ -114,6 +114,15 @@ void acc_tlog_mem_init(acc_tlog_mem *m);
 /* Make room for the hashes of n leaves (no moves while they are added). */
 ACC_NODISCARD int acc_tlog_mem_reserve(acc_tlog_mem *m, uint64_t n,
     acc_err *err);
+/*
+ * Build the hashes of n leaves into an empty m on two threads: leaf(ctx,
+ * i, out) gives leaf i's hash (any thread may call it, each i once) and
+ * returns 0 or an error code; the first error (lowest i) is returned,
+ * with *bad = i.
+ */
+ACC_NODISCARD int acc_tlog_mem_build(acc_tlog_mem *m, uint64_t n,
+    int (*leaf)(void *ctx, uint64_t i, acc_tlog_hash out), void *ctx,
+    uint64_t *bad, acc_err *err);
 /* Add what an append stores. ACC_ERR out of memory. */
 ACC_NODISCARD int acc_tlog_mem_put(acc_tlog_mem *m, const acc_tlog_node *nodes,
     size_t n, acc_err *err);

@@ -1005,11 +1005,12 @@ walk_notifications(struct walk *w, const acc_ynode *root)
 			    &nt->lead_field);
 			for (j = 0; rc == 0 && j < nt->n_fields; j++)
 				if (strcmp(nt->fields[j].id, nt->lead_field) ==
-				    0 && nt->fields[j].kind == ACC_NK_TIME)
+				    0 && nt->fields[j].kind == ACC_NK_TIME &&
+				    nt->fields[j].required)
 					break;
 			if (rc == 0 && j == nt->n_fields)
 				return werr(w, m, p, "lead_field must name a "
-				    "field of kind time%s", "", "");
+				    "required field of kind time%s", "", "");
 		}
 		if (rc != 0)
 			return rc;

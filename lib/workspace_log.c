@@ -72,6 +72,8 @@ event_date(json_t *e)
 	acc_date out = ACC_DATE_NONE;
 	acc_err e2 = ACC_ERR_INIT;
 
+	if (d == NULL)
+		d = json_string_value(json_object_get(b, "as_of"));
 	if (d && acc_date_parse(&out, d, strlen(d), "date", &e2) == 0)
 		return out;
 	if (t && strlen(t) >= 10 &&
@@ -98,7 +100,7 @@ replay_entry(void *ctx, uint64_t seq, const char *entry, size_t len)
 		return acc_err_set(r->err, ACC_EVERIFY, name,
 		    "not JSON: %s", jerr.text);
 	if (r->at_date != ACC_DATE_NONE && event_date(e) > r->at_date) {
-		r->stopped = true;
+		/* a later event: not yet part of the state at that date */
 		json_decref(e);
 		return 0;
 	}
@@ -387,6 +389,26 @@ head(acc_workspace *ws, uint64_t *size, acc_err *err)
 	return ws->store->ops->log_size(ws->store, size, err);
 }
 
+/* A proof is for sizes some signed checkpoint covers. */
+static int
+signed_size(acc_workspace *ws, uint64_t size, const char *what,
+    acc_err *err)
+{
+	acc_buf note = ACC_BUF_INIT(1u << 16);
+	uint64_t got;
+	int rc = size == 0 ? 0 : ws->store->ops->log_checkpoint_get(ws->store,
+	    size, &note, &got, err);
+
+	acc_buf_dispose(&note);
+	if (rc == ACC_ENOTFOUND) {
+		acc_err_clear(err);
+		rc = acc_err_set(err, ACC_EINVAL, what, "no checkpoint was "
+		    "signed at size %" PRIu64 ": a proof is checked against "
+		    "one", size);
+	}
+	return rc;
+}
+
 int
 acc_workspace_log_prove(acc_workspace *ws, uint64_t index, uint64_t size,
     acc_buf *out, acc_err *err)
@@ -397,6 +419,8 @@ acc_workspace_log_prove(acc_workspace *ws, uint64_t index, uint64_t size,
 	memset(&log, 0, sizeof(log));
 	log.store = ws->store;
 	if (rc == 0)
+		rc = signed_size(ws, size, "--size", err);
+	if (rc == 0)
 		rc = acc_log_prove_inclusion(&log, index, size, out, err);
 	return rc;
 }
@@ -406,10 +430,15 @@ acc_workspace_log_consistency(acc_workspace *ws, uint64_t old, uint64_t size,
     acc_buf *out, acc_err *err)
 {
 	acc_log log;
+	int rc = signed_size(ws, old, "OLD", err);
 
 	memset(&log, 0, sizeof(log));
 	log.store = ws->store;
-	return acc_log_prove_consistency(&log, old, size, out, err);
+	if (rc == 0)
+		rc = signed_size(ws, size, "NEW", err);
+	if (rc == 0)
+		rc = acc_log_prove_consistency(&log, old, size, out, err);
+	return rc;
 }
 
 int
@@ -542,6 +571,24 @@ acc_workspace_reconcile(acc_workspace *ws, const acc_decl *d, bool json,
 
 	memset(&sd, 0, sizeof(sd));
 	*n_diffs = 0;
+	if (strcmp(acc_decl_party(d), ws->party) != 0 ||
+	    strcmp(acc_decl_treaty(d), ws->treaty->id) != 0) {
+		json_decref(diffs);
+		return acc_err_set(err, ACC_EINVAL, "reconcile",
+		    "a declaration of %s under %s; this workspace's log is "
+		    "%s's under %s", acc_decl_party(d), acc_decl_treaty(d),
+		    ws->party, ws->treaty->id);
+	}
+	{
+		acc_log own;
+		rc = log_of(ws, &own, NULL, err);
+		if (rc == 0)
+			rc = acc_decl_verify(d, ws->treaty, &own.vkey, err);
+		if (rc != 0) {
+			json_decref(diffs);
+			return rc;
+		}
+	}
 	acc_base64_encode(id, acc_decl_id(d), ACC_SHA256_LEN);
 	items = acc_decl_disclosed_text(d, &len);
 	if (items == NULL) {

@@ -315,6 +315,78 @@ test_tlog_every_size_up_to_70_agrees_with_the_definition(void **state)
 	acc_tlog_mem_dispose(&m);
 }
 
+static int
+leaf_of(void *ctx, uint64_t i, acc_tlog_hash out)
+{
+	(void)ctx;
+	acc_tlog_leaf_hash(out, &i, sizeof(i));
+	return 0;
+}
+
+static int
+leaf_fails_at_70000(void *ctx, uint64_t i, acc_tlog_hash out)
+{
+	if (i == 70000 || i == 99000)
+		return ACC_EVERIFY;
+	return leaf_of(ctx, i, out);
+}
+
+/* Built on two threads, chunk by chunk: the same hashes as appends. */
+static void
+test_tlog_parallel_build_equals_appends(void **state)
+{
+	static const uint64_t sizes[] = { 0, 1, 7, 32768, 32769, 65536,
+		100003 };
+	acc_err err = ACC_ERR_INIT;
+	size_t s2;
+
+	(void)state;
+	for (s2 = 0; s2 < sizeof(sizes) / sizeof(sizes[0]); s2++) {
+		uint64_t n = sizes[s2], i, bad = 0;
+		acc_tlog_mem a, b;
+		acc_tlog_edge e;
+		acc_tlog_hash ra, rb;
+		unsigned l;
+		acc_tlog_mem_init(&a);
+		acc_tlog_mem_init(&b);
+		acc_tlog_edge_init(&e);
+		for (i = 0; i < n; i++) {
+			acc_tlog_node nodes[64];
+			acc_tlog_hash h;
+			size_t k;
+			leaf_of(NULL, i, h);
+			k = acc_tlog_edge_push(&e, h, nodes);
+			assert_int_equal(acc_tlog_mem_put(&a, nodes, k, &err),
+			    0);
+		}
+		assert_int_equal(acc_tlog_mem_build(&b, n, leaf_of, NULL, &bad,
+		    &err), 0);
+		for (l = 0; l < 64; l++) {
+			assert_int_equal(a.count[l], b.count[l]);
+			if (a.count[l])
+				assert_memory_equal(a.level[l], b.level[l],
+				    a.count[l] * 32);
+		}
+		assert_int_equal(acc_tlog_root(n, acc_tlog_mem_read, &a, ra,
+		    &err), 0);
+		assert_int_equal(acc_tlog_root(n, acc_tlog_mem_read, &b, rb,
+		    &err), 0);
+		assert_memory_equal(ra, rb, 32);
+		acc_tlog_mem_dispose(&a);
+		acc_tlog_mem_dispose(&b);
+	}
+	/* the first failing leaf is named */
+	{
+		acc_tlog_mem m;
+		uint64_t bad = 0;
+		acc_tlog_mem_init(&m);
+		assert_int_equal(acc_tlog_mem_build(&m, 100000,
+		    leaf_fails_at_70000, NULL, &bad, &err), ACC_EVERIFY);
+		assert_int_equal(bad, 70000);
+		acc_tlog_mem_dispose(&m);
+	}
+}
+
 int
 main(void)
 {
@@ -325,6 +397,7 @@ main(void)
 		    test_tlog_consistency_proofs_match_the_vectors),
 		cmocka_unit_test(
 		    test_tlog_every_size_up_to_70_agrees_with_the_definition),
+		cmocka_unit_test(test_tlog_parallel_build_equals_appends),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
