@@ -5,3 +5,5 @@ build=${1:-build-release}
 "$build/bench/bench_inventory" "${BENCH_ITEMS:-1000000}"
 echo
 "$build/bench/bench_declaration" "${BENCH_ITEMS:-1000000}" 100000
+echo
+"$build/bench/bench_log" "${TMPDIR:-/tmp}"

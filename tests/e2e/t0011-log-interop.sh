@@ -223,4 +223,31 @@ flip_byte "$TMP/cp-9.note" "$TMP/cp-flip.note"
 expect_fail 1 "" tlog_verify checkpoint --vkey "$US_VKEY" \
     "$TMP/cp-flip.note"
 
+# accord's own receiver-side check agrees with the independent one.
+expect_ok accord log verify-proof --key "$US_VKEY" \
+    --checkpoint "$TMP/cp-9.note" --entry "$TMP/entry-3" "$TMP/incl-3-9.json"
+expect_fail 1 "not included" accord log verify-proof --key "$US_VKEY" \
+    --checkpoint "$TMP/cp-9.note" --entry "$TMP/entry-3.bad" \
+    "$TMP/incl-3-9.json"
+expect_fail 1 "no signature" accord log verify-proof --key "$RU_VKEY" \
+    --checkpoint "$TMP/cp-9.note" --entry "$TMP/entry-3" "$TMP/incl-3-9.json"
+expect_fail 1 "does not verify" accord log verify-proof --key "$US_VKEY" \
+    --checkpoint "$TMP/cp-size.note" --entry "$TMP/entry-3" \
+    "$TMP/incl-3-9.json"
+expect_ok accord -C "$US" log consistency 5 9
+printf '%s' "$(cat "$E2E_STDOUT")" >"$TMP/c59.json"
+expect_ok accord log verify-proof --key "$US_VKEY" \
+    --checkpoint "$TMP/cp-9.note" --old-checkpoint "$TMP/cp-5.note" \
+    "$TMP/c59.json"
+expect_fail 1 "starts at size" accord log verify-proof --key "$US_VKEY" \
+    --checkpoint "$TMP/cp-9.note" --old-checkpoint "$TMP/cp-4.note" \
+    "$TMP/c59.json"
+expect_fail 2 "--key" accord log verify-proof --key "not-a-key" \
+    --checkpoint "$TMP/cp-9.note" --entry "$TMP/entry-3" "$TMP/incl-3-9.json"
+echo '{"leaf_index":3,"tree_size":9,"hashes":["AAAA"]}' >"$TMP/short.json"
+expect_fail 1 "expected 32 bytes" accord log verify-proof --key "$US_VKEY" \
+    --checkpoint "$TMP/cp-9.note" --entry "$TMP/entry-3" "$TMP/short.json"
+# a proof only for a size a checkpoint was signed at
+expect_fail 2 "no checkpoint was signed" accord -C "$US" log prove 1 --size 12
+
 e2e_done
