@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <time.h>
 
 #include <accord/date.h>
@@ -664,6 +665,54 @@ verify_hash(void *ctx, unsigned level, uint64_t index, const uint8_t *hash,
 	return 0;
 }
 
+/*
+ * The stored hashes, read on a second handle and thread while the
+ * entries are read on the first.
+ */
+struct hread {
+	acc_store *s;           /* the second handle */
+	acc_tlog_node *nodes;
+	size_t n, cap;
+	int rc;
+	acc_err err;
+};
+
+static int
+hread_one(void *ctx, unsigned level, uint64_t index, const uint8_t *hash,
+    size_t len)
+{
+	struct hread *h = ctx;
+
+	if (h->n == h->cap) {
+		size_t nc = h->cap ? 2 * h->cap : 4096;
+		acc_tlog_node *p = realloc(h->nodes, nc * sizeof(*p));
+		if (p == NULL)
+			return acc_err_set(&h->err, ACC_ERR, "log",
+			    "out of memory");
+		h->nodes = p;
+		h->cap = nc;
+	}
+	h->nodes[h->n].level = level;
+	h->nodes[h->n].index = index;
+	/* a stored hash of the wrong length never matches */
+	memset(h->nodes[h->n].hash, 0, ACC_TLOG_HASH);
+	memcpy(h->nodes[h->n].hash, hash, len < ACC_TLOG_HASH ? len :
+	    ACC_TLOG_HASH);
+	if (len != ACC_TLOG_HASH)
+		h->nodes[h->n].hash[0] ^= 0xff;
+	h->n++;
+	return 0;
+}
+
+static void *
+hread_thread(void *arg)
+{
+	struct hread *h = arg;
+
+	h->rc = h->s->ops->log_hash_each(h->s, hread_one, h, &h->err);
+	return NULL;
+}
+
 /* Each checkpoint: its signature and form, kept by size. */
 static int
 verify_checkpoint(void *ctx, uint64_t size, const char *note)
@@ -714,6 +763,9 @@ acc_log_verify(acc_log *log, acc_log_report *r, acc_err *err)
 	acc_store *s = log->store;
 	struct vstate v;
 	uint64_t size = 0, l, total = 0, bad = 0;
+	struct hread hr;
+	pthread_t th;
+	bool threaded = false;
 	size_t i;
 	int rc;
 
@@ -738,10 +790,25 @@ acc_log_verify(acc_log *log, acc_log_report *r, acc_err *err)
 		if (v.off == NULL)
 			rc = acc_err_set(err, ACC_ERR, "log", "out of memory");
 	}
+	/* the stored hashes on another thread and handle, meanwhile */
+	memset(&hr, 0, sizeof(hr));
+	acc_err_clear(&hr.err);
+	if (rc == 0 && s->ops->reopen(s, &hr.s, &hr.err) == 0)
+		threaded = pthread_create(&th, NULL, hread_thread, &hr) == 0;
 	/* the entries, read once; then checked and hashed on two threads */
 	if (rc == 0)
 		rc = s->ops->log_each(s, 0, UINT64_MAX, NULL, verify_read, &v,
 		    err);
+	if (threaded)
+		pthread_join(th, NULL);
+	else if (rc == 0)
+		hr.rc = s->ops->log_hash_each(s, hread_one, &hr, &hr.err);
+	acc_store_close(hr.s);
+	if (rc == 0 && hr.rc != 0) {
+		if (err)
+			*err = hr.err;
+		rc = hr.rc;
+	}
 	if (rc == 0 && v.n_read != size)
 		rc = acc_err_set(err, ACC_EVERIFY, "log", "entries end at %llu, "
 		    "the log claims %llu", (unsigned long long)v.n_read,
@@ -778,8 +845,9 @@ acc_log_verify(acc_log *log, acc_log_report *r, acc_err *err)
 			    (unsigned long long)(v.cps[i].size - 1));
 		}
 	}
-	if (rc == 0)
-		rc = s->ops->log_hash_each(s, verify_hash, &v, err);
+	for (i = 0; rc == 0 && i < hr.n; i++)
+		rc = verify_hash(&v, hr.nodes[i].level, hr.nodes[i].index,
+		    hr.nodes[i].hash, ACC_TLOG_HASH);
 	for (l = 0; l < 64; l++)
 		total += v.mem.count[l];
 	if (rc == 0 && v.hashes != total)
@@ -796,5 +864,6 @@ acc_log_verify(acc_log *log, acc_log_report *r, acc_err *err)
 	acc_buf_dispose(&v.text);
 	free(v.off);
 	free(v.cps);
+	free(hr.nodes);
 	return rc;
 }

@@ -93,6 +93,11 @@ struct acc_store_ops {
 	/* Call fn for each checkpoint, by size. */
 	int (*log_checkpoint_each)(acc_store *s, int (*fn)(void *ctx,
 	    uint64_t size, const char *note), void *ctx, acc_err *err);
+	/*
+	 * A second, independent handle on the same store, for reading on
+	 * another thread while this one is in use (acc_store_close it).
+	 */
+	int (*reopen)(acc_store *s, acc_store **out, acc_err *err);
 };
 
 /* A declaration as the store keeps it. */

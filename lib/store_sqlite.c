@@ -856,6 +856,14 @@ sq_log_checkpoint_each(acc_store *base, int (*fn)(void *, uint64_t,
 	return rc;
 }
 
+static int
+sq_reopen(acc_store *base, acc_store **out, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+
+	return acc_store_sqlite_open(out, s->path, false, err);
+}
+
 static const struct acc_store_ops sqlite_ops = {
 	sq_close,
 	sq_inventory_replace,
@@ -879,6 +887,7 @@ static const struct acc_store_ops sqlite_ops = {
 	sq_log_checkpoint_put,
 	sq_log_checkpoint_get,
 	sq_log_checkpoint_each,
+	sq_reopen,
 };
 
 /* Apply every embedded migration newer than the schema's user_version. */
