@@ -19,6 +19,12 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static inline double
+min2(double a, double b)
+{
+	return a < b ? a : b;
+}
+
 static inline void
 die(const char *what, const acc_err *err)
 {

@@ -104,12 +104,6 @@ raw_hashes(const uint8_t *leaf_in, size_t leaf_len, uint8_t *hashes, size_t n,
 	return now() - t0;
 }
 
-static double
-min2(double a, double b)
-{
-	return a < b ? a : b;
-}
-
 int
 main(int argc, char **argv)
 {

@@ -41,12 +41,6 @@ next(void)
 }
 
 static double
-min2(double a, double b)
-{
-	return a < b ? a : b;
-}
-
-static double
 raw_hashes(const uint8_t *data, size_t len, size_t n)
 {
 	uint8_t buf[1 + RECORD], node[65], out[32];

@@ -125,8 +125,8 @@ oom(acc_err *err)
 	return acc_err_set(err, ACC_ERR, "inventory", "out of memory");
 }
 
-static bool
-valid_id(const char *s, size_t len)
+bool
+acc_inv_valid_id(const char *s, size_t len)
 {
 	size_t i;
 
@@ -359,7 +359,7 @@ acc_inv_add_facility_at(struct acc_inventory *inv, const acc_facility_rec *f,
 		    "inventory is already finalized");
 	acc_inv_where(where, sizeof(where), inv, (uint8_t)file, loc,
 	    "facility.id");
-	if (!valid_id(f->id, strlen(f->id)))
+	if (!acc_inv_valid_id(f->id, strlen(f->id)))
 		return bad_value(err, where,
 		    "a facility id (letters, digits, '-', '_', '.', at most 64)",
 		    f->id);
@@ -436,7 +436,7 @@ acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
 		return acc_err_set(err, ACC_EINVAL, "inventory",
 		    "inventory is already finalized");
 	uid_len = it->uid ? strlen(it->uid) : 0;
-	if (!valid_id(it->uid ? it->uid : "", uid_len))
+	if (!acc_inv_valid_id(it->uid ? it->uid : "", uid_len))
 		return ibad(inv, file, loc, "uid", err,
 		    "a unique identifier (letters, digits, '-', '_', '.', ':', "
 		    "'/', at most 64)", it->uid);

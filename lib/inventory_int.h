@@ -87,4 +87,10 @@ int acc_inv_add_facility_at(struct acc_inventory *inv,
 int acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
     int file, uint32_t loc, acc_err *err);
 
+/*
+ * Whether s[0..len) is a valid UID or facility id: a letter or digit, then
+ * letters, digits, '-', '_', '.', ':' or '/'; at most ACC_ID_MAX bytes.
+ */
+bool acc_inv_valid_id(const char *s, size_t len);
+
 #endif

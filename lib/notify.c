@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "cjson.h"
+#include "inventory_int.h"
 #include "limits.h"
 #include "notify.h"
 #include "strmap.h"
@@ -301,23 +302,6 @@ time_of(const char *s)
 	return (int64_t)timegm(&tm);
 }
 
-static bool
-valid_ref(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (n == 0 || n > ACC_ID_MAX)
-		return false;
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-		    c == '.' || c == ':' || c == '/'))
-			return false;
-	}
-	return true;
-}
-
 /* Check every field of body against the type's declaration. */
 static int
 check_fields(const acc_nstate *s, const struct acc_ntype *nt, json_t *body,
@@ -371,7 +355,7 @@ check_fields(const acc_nstate *s, const struct acc_ntype *nt, json_t *body,
 				if (!json_is_string(x2) ||
 				    json_string_length(x2) == 0 ||
 				    json_string_length(x2) >
-				    ACC_ATTR_VALUE_MAX || !valid_ref(k2))
+				    ACC_ATTR_VALUE_MAX || !acc_inv_valid_id(k2, strlen(k2)))
 					return fail(err, name, "%s.%.64s: "
 					    "expected a non-empty string of "
 					    "at most %d bytes", f->id, k2,
@@ -437,7 +421,7 @@ check_fields(const acc_nstate *s, const struct acc_ntype *nt, json_t *body,
 				    "replayed state", f->id, str);
 			break;
 		case ACC_NK_NEW_ITEM:
-			if (!valid_ref(str))
+			if (!acc_inv_valid_id(str, strlen(str)))
 				return fail(err, name, "%s: expected a unique "
 				    "identifier (letters, digits, '-', '_', "
 				    "'.', ':', '/'; at most 64)", f->id);
@@ -454,7 +438,7 @@ check_fields(const acc_nstate *s, const struct acc_ntype *nt, json_t *body,
 				    "closed", f->id, str);
 			break;
 		case ACC_NK_NEW_FACILITY:
-			if (!valid_ref(str))
+			if (!acc_inv_valid_id(str, strlen(str)))
 				return fail(err, name, "%s: expected a facility "
 				    "id", f->id);
 			if (acc_strmap_get(&s->fac_ids, str, &x) == 0)
