@@ -52,7 +52,23 @@ TXT
     -o whiteman.json
 "$accord" -C ru verify us-$date-escrow.json --reveal whiteman.json | tail -1
 
-say "5. The same forces under an illustrative successor draft"
+say "5. Notifications go into the party's tamper-evident log"
+cat <<TXT
+
+Each declaration and every notification is an entry in the party's own
+append-only log (an RFC 9162 Merkle tree), covered by a signed C2SP
+checkpoint. A notification is checked against the treaty and the state
+replayed from the last declaration before it is logged:
+TXT
+"$accord" -C us notify item.move --item US-HB-0018 --from US-PALMDALE \
+    --to US-WHITEMAN stage=departure --date 2022-09-14 || true
+"$accord" -C us notify item.move --item US-HB-0018 --from US-PALMDALE \
+    --to US-WHITEMAN stage=departure --date 2022-09-14 || true
+"$accord" -C us log list
+"$accord" -C us log checkpoint
+"$accord" -C us log verify
+
+say "6. The same forces under an illustrative successor draft"
 cat <<TXT
 The draft (data/treaties/successor-draft.yaml, ILLUSTRATIVE) keeps New
 START's limits and adds non-strategic warheads, hypersonic glide vehicles,
