@@ -100,6 +100,26 @@ acc_treaty_format(acc_buf *o, const acc_treaty *t, acc_err *err)
 			rc |= acc_buf_puts(o, "\n");
 		}
 	}
+	if (t->n_ntypes) {
+		rc |= acc_buf_puts(o, "\nNotifications (accord notify TYPE "
+		    "FIELD=VALUE...)\n");
+		for (i = 0; i < t->n_ntypes; i++) {
+			const struct acc_ntype *nt = &t->ntypes[i];
+			rc |= acc_buf_printf(o, "  %-16s %s\n", nt->e.id,
+			    nt->e.name);
+			rc |= acc_buf_puts(o, "                  ");
+			for (j = 0; j < nt->n_fields; j++)
+				rc |= acc_buf_printf(o, "%s%s: %s%s", j ? ", " :
+				    "", nt->fields[j].id,
+				    acc_nkind_names[nt->fields[j].kind],
+				    nt->fields[j].required ? "" : "?");
+			if (nt->lead_hours >= 0)
+				rc |= acc_buf_printf(o, "; %s at least %lld h "
+				    "ahead", nt->lead_field,
+				    (long long)nt->lead_hours);
+			rc |= acc_buf_puts(o, "\n");
+		}
+	}
 	if (t->n_exchange_dates) {
 		rc |= acc_buf_printf(o, "\nData exchange (%s)\n  as of",
 		    t->exchange_article);

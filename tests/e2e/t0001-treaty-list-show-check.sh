@@ -97,4 +97,9 @@ expect_fail 2 "broken.yaml:$line:10 limits[1].max" \
 expect_fail 2 "broken.yaml:$line:10 limits[1].max" \
     accord treaty show "$TMP/broken.yaml"
 
+# The notification types and their fields come from the definition.
+expect_stdout_contains "uid: item, from: facility, to: facility, stage: stage" \
+    accord treaty show new-start
+expect_stdout_contains "planned at least 24 h ahead" accord treaty show new-start
+
 e2e_done
