@@ -43,24 +43,40 @@ acc_log_size(acc_log *log, uint64_t *n, acc_err *err)
 	return log->store->ops->log_size(log->store, n, err);
 }
 
-/* The canonical entry for statement st at seq. */
+/*
+ * The canonical entry for statement st at seq, written in its key order
+ * (body, party, seq, time, treaty, type, v) around the canonical body.
+ */
 static int
 entry_bytes(acc_buf *out, const acc_log *log, const acc_statement *st,
     uint64_t seq, const char *time, acc_err *err)
 {
-	json_t *e = json_pack("{s:i, s:s, s:s, s:I, s:s, s:s, s:O}", "v", 1,
-	    "treaty", log->treaty, "party", log->party, "seq",
-	    (json_int_t)seq, "time", time, "type", st->type, "body",
-	    st->body);
 	int rc;
 
-	if (e == NULL)
-		return acc_err_set(err, ACC_EINVAL, "log",
-		    "statement %s: cannot form its entry", st->type);
 	acc_buf_reset(out);
-	rc = acc_cjson_encode(out, e, "entry", err);
-	json_decref(e);
-	return rc;
+	if (!json_is_object(st->body))
+		return acc_err_set(err, ACC_EINVAL, "log",
+		    "statement %s: the body is not an object", st->type);
+	rc = acc_buf_puts(out, "{\"body\":");
+	if (rc == 0)
+		rc = acc_cjson_encode(out, st->body, "body", err);
+	if (rc != 0)
+		return rc;
+	rc = acc_buf_puts(out, ",\"party\":") |
+	    acc_cjson_string(out, log->party, strlen(log->party)) |
+	    acc_buf_printf(out, ",\"seq\":%llu,\"time\":",
+	    (unsigned long long)seq) |
+	    acc_cjson_string(out, time, strlen(time)) |
+	    acc_buf_puts(out, ",\"treaty\":") |
+	    acc_cjson_string(out, log->treaty, strlen(log->treaty)) |
+	    acc_buf_puts(out, ",\"type\":") |
+	    acc_cjson_string(out, st->type, strlen(st->type)) |
+	    acc_buf_puts(out, ",\"v\":1}");
+	if (rc != 0)
+		return acc_err_set(err, ACC_ELIMIT, "log",
+		    "statement %s: the entry is larger than %u bytes",
+		    st->type, ACC_LOG_ENTRY_MAX);
+	return 0;
 }
 
 static int
