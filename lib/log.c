@@ -484,8 +484,19 @@ entry_fast(const char *text, size_t len, const char *treaty,
 	    (party && (strlen(party) != n || strncmp(s, party, n) != 0)) ||
 	    n == 0)
 		return false;
-	snprintf(num, sizeof(num), ",\"seq\":%llu", (unsigned long long)seq);
-	if (!lit(&p, end, num) || !lit(&p, end, ",\"time\":") ||
+	{
+		/* ,"seq":N without printf: this runs once per entry */
+		size_t k = sizeof(num);
+		uint64_t x = seq;
+		num[--k] = '\0';
+		do {
+			num[--k] = (char)('0' + x % 10);
+			x /= 10;
+		} while (x);
+		if (!lit(&p, end, ",\"seq\":") || !lit(&p, end, num + k))
+			return false;
+	}
+	if (!lit(&p, end, ",\"time\":") ||
 	    !plain_string(&p, end, &s, &n) || n != 20)
 		return false;
 	memcpy(tm, s, n);
