@@ -547,6 +547,15 @@ cvalue(struct ccheck *c)
 	}
 }
 
+size_t
+acc_cjson_canonical_value(const char *text, size_t len)
+{
+	struct ccheck c = { (const unsigned char *)text,
+		(const unsigned char *)text + len, 0 };
+
+	return cvalue(&c) ? (size_t)(c.p - (const unsigned char *)text) : 0;
+}
+
 bool
 acc_cjson_is_canonical(const char *text, size_t len, size_t *bad)
 {

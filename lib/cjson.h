@@ -37,5 +37,7 @@ ACC_NODISCARD int acc_cjson_string(acc_buf *out, const char *s, size_t len);
  * offset where it is not.
  */
 bool acc_cjson_is_canonical(const char *text, size_t len, size_t *bad);
+/* The length of the canonical value text begins with, 0 if none. */
+size_t acc_cjson_canonical_value(const char *text, size_t len);
 
 #endif

@@ -13,7 +13,6 @@
 #include <accord/date.h>
 
 #include "cjson.h"
-#include "jscan.h"
 #include "log.h"
 #include "note.h"
 
@@ -468,21 +467,19 @@ entry_fast(const char *text, size_t len, const char *treaty,
 {
 	const char *p = text, *end = text + len, *s;
 	char num[24], tm[32];
-	acc_jscan js;
-	acc_err e = ACC_ERR_INIT;
 	size_t n;
 
-	if (!acc_cjson_is_canonical(text, len, NULL) ||
-	    !lit(&p, end, "{\"body\":{"))
+	/* the body canonical; the rest is matched exactly below */
+	if (!lit(&p, end, "{\"body\":{"))
 		return false;
-	acc_jscan_init(&js, text, len, "entry");
-	js.p = p - 1;
-	if (acc_jscan_skip_shape(&js, &e) != 0)
+	p--;
+	n = acc_cjson_canonical_value(p, (size_t)(end - p));
+	if (n == 0)
 		return false;
-	p = js.p;
+	p += n;
 	if (!lit(&p, end, ",\"party\":") || !plain_string(&p, end, &s, &n) ||
-	    (party && (strlen(party) != n || strncmp(s, party, n) != 0)) ||
-	    n == 0)
+	    n == 0 || (party ? strlen(party) != n || strncmp(s, party, n) :
+	    !acc_cjson_is_canonical(s - 1, n + 2, NULL)))
 		return false;
 	{
 		/* ,"seq":N without printf: this runs once per entry */
@@ -503,10 +500,12 @@ entry_fast(const char *text, size_t len, const char *treaty,
 	tm[n] = '\0';
 	if (!rfc3339_utc(tm) || !lit(&p, end, ",\"treaty\":") ||
 	    !plain_string(&p, end, &s, &n) || n == 0 ||
-	    (treaty && (strlen(treaty) != n || strncmp(s, treaty, n) != 0)))
+	    (treaty ? strlen(treaty) != n || strncmp(s, treaty, n) :
+	    !acc_cjson_is_canonical(s - 1, n + 2, NULL)))
 		return false;
 	if (!lit(&p, end, ",\"type\":") || !plain_string(&p, end, &s, &n) ||
-	    n == 0 || n > ACC_LOG_TYPE_MAX)
+	    n == 0 || n > ACC_LOG_TYPE_MAX ||
+	    !acc_cjson_is_canonical(s - 1, n + 2, NULL))
 		return false;
 	return lit(&p, end, ",\"v\":1}") && p == end;
 }
