@@ -2,6 +2,7 @@
  * CLI helpers: the only place that reads the environment (ACCORD_DIR)
  * and decides how errors are printed and which exit status they give.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +108,24 @@ int
 cli_date(acc_date *out, const char *s, const char *opt, acc_err *err)
 {
 	return acc_date_parse(out, s, strlen(s), opt, err);
+}
+
+int
+cli_count(uint64_t *out, const char *s, const char *opt, acc_err *err)
+{
+	char *end;
+	unsigned long long v;
+
+	if (s[0] < '0' || s[0] > '9')
+		return acc_err_set(err, ACC_EINVAL, opt, "expected a whole "
+		    "number, got \"%.40s\"", s);
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end != '\0' || errno != 0 || v > (unsigned long long)INT64_MAX)
+		return acc_err_set(err, ACC_EINVAL, opt, "expected a whole "
+		    "number, got \"%.40s\"", s);
+	*out = v;
+	return 0;
 }
 
 int

@@ -28,6 +28,8 @@ int cli_output(const char *path, const acc_buf *b, acc_err *err);
 int cli_output_check(const char *path, acc_err *err);
 /* Parse a --at/--as-of date option. */
 int cli_date(acc_date *out, const char *s, const char *opt, acc_err *err);
+/* Parse a whole number (a count, an index or a size) for opt. */
+int cli_count(uint64_t *out, const char *s, const char *opt, acc_err *err);
 
 /*
  * Options shared by check and report for counting under another treaty:

@@ -26,23 +26,6 @@ static const char usage[] =
     "  as JSON; verify recomputes everything from the stored entries;\n"
     "  verify-proof checks a proof received from another party.\n";
 
-static int
-number(uint64_t *out, const char *s, const char *what, acc_err *err)
-{
-	char *end;
-	unsigned long long v;
-
-	if (s[0] < '0' || s[0] > '9')
-		return acc_err_set(err, ACC_EINVAL, what, "expected a whole "
-		    "number, got \"%.40s\"", s);
-	v = strtoull(s, &end, 10);
-	if (*end != '\0' || v > (unsigned long long)INT64_MAX)
-		return acc_err_set(err, ACC_EINVAL, what, "expected a whole "
-		    "number, got \"%.40s\"", s);
-	*out = v;
-	return 0;
-}
-
 int
 cmd_log(int argc, char **argv)
 {
@@ -79,10 +62,10 @@ cmd_log(int argc, char **argv)
 			type = optarg;
 			break;
 		case 's':
-			rc |= number(&since, optarg, "--since", &err);
+			rc |= cli_count(&since, optarg, "--since", &err);
 			break;
 		case 'S':
-			rc |= number(&size, optarg, "--size", &err);
+			rc |= cli_count(&size, optarg, "--size", &err);
 			break;
 		case 'j':
 			json = true;
@@ -154,13 +137,13 @@ cmd_log(int argc, char **argv)
 	} else if (strcmp(verb, "show") == 0 || strcmp(verb, "prove") == 0) {
 		if (argc - optind != 1)
 			return cli_usage(usage);
-		rc = number(&a, argv[optind], verb, &err);
+		rc = cli_count(&a, argv[optind], verb, &err);
 	} else if (strcmp(verb, "consistency") == 0) {
 		if (argc - optind != 2)
 			return cli_usage(usage);
-		rc = number(&a, argv[optind], "OLD", &err);
+		rc = cli_count(&a, argv[optind], "OLD", &err);
 		if (rc == 0)
-			rc = number(&b, argv[optind + 1], "NEW", &err);
+			rc = cli_count(&b, argv[optind + 1], "NEW", &err);
 	} else {
 		return cli_usage(usage);
 	}

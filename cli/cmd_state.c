@@ -33,17 +33,13 @@ cmd_state(int argc, char **argv)
 	acc_date at_date = ACC_DATE_NONE;
 	uint64_t at = UINT64_MAX;
 	bool json = false;
-	char *end;
 	int c, rc = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
-			at = strtoull(optarg, &end, 10);
-			if (optarg[0] < '0' || optarg[0] > '9' || *end)
-				rc = acc_err_set(&err, ACC_EINVAL, "--at",
-				    "expected a whole number of entries");
+			rc = cli_count(&at, optarg, "--at", &err);
 			break;
 		case 'd':
 			rc = cli_date(&at_date, optarg, "--at-date", &err);

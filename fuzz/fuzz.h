@@ -13,4 +13,23 @@
 /* Run one input. Always returns 0; a bug aborts (assert or sanitizer). */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+#ifdef FUZZ_EMIT_SEEDS
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Write a seed file dir/name (harnesses built to emit their corpus). */
+static inline void
+fuzz_emit_seed(const char *dir, const char *name, const char *data,
+    size_t len)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (f == NULL || fwrite(data, 1, len, f) != len || fclose(f) != 0)
+		abort();
+}
+#endif
+
 #endif

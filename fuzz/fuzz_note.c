@@ -164,13 +164,7 @@ static const char *seed_dir;
 static void
 emit(const char *name, const char *data, size_t len)
 {
-	char path[4096];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", seed_dir, name);
-	f = fopen(path, "w");
-	if (f == NULL || fwrite(data, 1, len, f) != len || fclose(f) != 0)
-		abort();
+	fuzz_emit_seed(seed_dir, name, data, len);
 }
 
 static void

@@ -53,20 +53,6 @@
 	"92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da08" \
 	"5ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"
 
-static void
-unhex(uint8_t *out, size_t n, const char *hex)
-{
-	size_t i;
-
-	assert_int_equal(strlen(hex), 2 * n);
-	for (i = 0; i < n; i++) {
-		unsigned v;
-		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-			fail_msg("bad hex in test data: %s", hex);
-		out[i] = (uint8_t)v;
-	}
-}
-
 /* base64 of known-good test data, of exactly n bytes. */
 static void
 unb64(uint8_t *out, size_t n, const char *b64)

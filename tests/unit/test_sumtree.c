@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "unit.h"
+#include "vectors.h"
 
 #include <jansson.h>
 
@@ -25,20 +26,6 @@
 /* ---- helpers ------------------------------------------------------ */
 
 static void
-unhex(uint8_t *out, size_t n, const char *hex)
-{
-	size_t i;
-
-	assert_int_equal(strlen(hex), 2 * n);
-	for (i = 0; i < n; i++) {
-		unsigned v;
-		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-			fail_msg("bad hex in test data: %s", hex);
-		out[i] = (uint8_t)v;
-	}
-}
-
-static void
 unb64(uint8_t *out, size_t n, const char *b64)
 {
 	acc_err err = ACC_ERR_INIT;
@@ -47,25 +34,6 @@ unb64(uint8_t *out, size_t n, const char *b64)
 	if (acc_base64_decode(out, n, &got, b64, strlen(b64), "test", &err) !=
 	    0 || got != n)
 		fail_msg("bad base64 in test data: %s", b64);
-}
-
-/* A file under tests/data/vectors/, or NULL (skip) without ACC_SRC. */
-static json_t *
-load_vectors(const char *file)
-{
-	const char *src = getenv("ACC_SRC");
-	char path[4096];
-	json_error_t jerr;
-	json_t *v;
-
-	if (src == NULL)
-		return NULL;
-	snprintf(path, sizeof(path), "%s/tests/data/vectors/%s", src, file);
-	v = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (v == NULL)
-		fail_msg("%s: %d:%d: %s", path, jerr.line, jerr.column,
-		    jerr.text);
-	return v;
 }
 
 static const char *

@@ -10,42 +10,11 @@
 #include <stdlib.h>
 
 #include "unit.h"
+#include "vectors.h"
 
 #include <jansson.h>
 
 #include "tlog.h"
-
-static void
-unhex(uint8_t *out, size_t n, const char *hex)
-{
-	size_t i;
-
-	assert_int_equal(strlen(hex), 2 * n);
-	for (i = 0; i < n; i++) {
-		unsigned v;
-		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-			fail_msg("bad hex in test data: %s", hex);
-		out[i] = (uint8_t)v;
-	}
-}
-
-static json_t *
-load_vectors(void)
-{
-	const char *src = getenv("ACC_SRC");
-	char path[4096];
-	json_error_t jerr;
-	json_t *v;
-
-	if (src == NULL)
-		return NULL;
-	snprintf(path, sizeof(path), "%s/tests/data/vectors/rfc6962.json",
-	    src);
-	v = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (v == NULL)
-		fail_msg("%s: %s", path, jerr.text);
-	return v;
-}
 
 /* A log of the 8 vector leaves, its hashes in memory. */
 static void
@@ -90,7 +59,7 @@ hashes_of(json_t *list, acc_tlog_hash *out)
 static void
 test_tlog_roots_match_the_vectors(void **state)
 {
-	json_t *doc = load_vectors(), *r;
+	json_t *doc = load_vectors("rfc6962.json"), *r;
 	acc_tlog_mem m;
 	acc_tlog_edge e;
 	acc_tlog_hash roots[9], want, got;
@@ -119,7 +88,7 @@ test_tlog_roots_match_the_vectors(void **state)
 static void
 test_tlog_inclusion_proofs_match_the_vectors(void **state)
 {
-	json_t *doc = load_vectors(), *v;
+	json_t *doc = load_vectors("rfc6962.json"), *v;
 	acc_tlog_mem m;
 	acc_tlog_edge e;
 	acc_tlog_hash roots[9], leaves[8];
@@ -181,7 +150,7 @@ test_tlog_inclusion_proofs_match_the_vectors(void **state)
 static void
 test_tlog_consistency_proofs_match_the_vectors(void **state)
 {
-	json_t *doc = load_vectors(), *v;
+	json_t *doc = load_vectors("rfc6962.json"), *v;
 	acc_tlog_mem m;
 	acc_tlog_edge e;
 	acc_tlog_hash roots[9];

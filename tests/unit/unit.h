@@ -83,4 +83,19 @@ bytes_equal(const void *a, const void *b, size_t n)
 	return true;
 }
 
+/* n bytes from 2n hex digits of test data. */
+static inline void
+unhex(uint8_t *out, size_t n, const char *hex)
+{
+	size_t i;
+
+	assert_int_equal(strlen(hex), 2 * n);
+	for (i = 0; i < n; i++) {
+		unsigned v;
+		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+			fail_msg("bad hex in test data: %s", hex);
+		out[i] = (uint8_t)v;
+	}
+}
+
 #endif
