@@ -8,6 +8,7 @@ pkgs="
 gcc clang make meson ninja-build pkg-config
 libssl-dev libsqlite3-dev sqlite3 libjansson-dev libyaml-dev libcmocka-dev
 libclang-rt-14-dev
+libmicrohttpd-dev libcurl4-openssl-dev libpq-dev postgresql wrk
 jq python3
 "
 
