@@ -131,7 +131,7 @@ main(int argc, char **argv)
 
 	t_base = sqlite_import(sqlite3, tmpl, csv);
 
-	if (acc_workspace_init(ws_dir, "new-start", "US", &err) != 0)
+	if (acc_workspace_init(ws_dir, "new-start", "US", NULL, &err) != 0)
 		die("init", &err);
 	if (acc_workspace_open(&ws, ws_dir, &err) != 0)
 		die("open", &err);

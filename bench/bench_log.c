@@ -193,7 +193,7 @@ store_read(void *ctx, unsigned level, uint64_t index, acc_tlog_hash out,
 {
 	acc_store *s = ctx;
 
-	return s->ops->log_hash(s, level, index, out, err);
+	return s->ops->log_hash(s, ACC_STORE_OWN_LOG, level, index, out, err);
 }
 
 struct rawv {
@@ -273,7 +273,7 @@ main(int argc, char **argv)
 	t_load = now();
 	acc_tlog_mem_init(&mem);
 	if (acc_tlog_mem_reserve(&mem, n_store, &err) != 0 ||
-	    s->ops->log_hash_each(s, load_hash, &mem, &err) != 0)
+	    s->ops->log_hash_each(s, ACC_STORE_OWN_LOG, load_hash, &mem, &err) != 0)
 		die("load", &err);
 	t_load = now() - t_load;
 	t_inc = now();
@@ -322,7 +322,7 @@ main(int argc, char **argv)
 		double t0 = now();
 		acc_tlog_edge_init(&rv.e);
 		rv.n = 0;
-		if (vs->ops->log_each(vs, 0, UINT64_MAX, NULL, raw_entry, &rv,
+		if (vs->ops->log_each(vs, ACC_STORE_OWN_LOG, 0, UINT64_MAX, NULL, raw_entry, &rv,
 		    &err) != 0)
 			die("raw", &err);
 		t_vraw = now() - t0;

@@ -31,15 +31,16 @@ static int
 store_read(void *ctx, unsigned level, uint64_t index, acc_tlog_hash out,
     acc_err *err)
 {
-	acc_store *s = ctx;
+	acc_log *log = ctx;
 
-	return s->ops->log_hash(s, level, index, out, err);
+	return log->store->ops->log_hash(log->store, log->id, level, index,
+	    out, err);
 }
 
 int
 acc_log_size(acc_log *log, uint64_t *n, acc_err *err)
 {
-	return log->store->ops->log_size(log->store, n, err);
+	return log->store->ops->log_size(log->store, log->id, n, err);
 }
 
 /*
@@ -112,9 +113,9 @@ acc_log_append_locked(acc_log *log, const acc_statement *st, size_t n,
 	if (n == 0 || n > ACC_LOG_BATCH_MAX)
 		return acc_err_set(err, ACC_EINVAL, "log",
 		    "a batch holds 1 to %u statements", ACC_LOG_BATCH_MAX);
-	rc = s->ops->log_size(s, &size, err);
+	rc = s->ops->log_size(s, log->id, &size, err);
 	if (rc == 0)
-		rc = acc_tlog_edge_load(&edge, size, store_read, s, err);
+		rc = acc_tlog_edge_load(&edge, size, store_read, log, err);
 	if (rc != 0)
 		goto done;
 	*first = size;
@@ -126,7 +127,7 @@ acc_log_append_locked(acc_log *log, const acc_statement *st, size_t n,
 			break;
 		acc_tlog_leaf_hash(leaf, entry.data, entry.len);
 		k = acc_tlog_edge_push(&edge, leaf, nodes);
-		rc = s->ops->log_put(s, size + i, time, st[i].type, entry.data,
+		rc = s->ops->log_put(s, log->id, size + i, time, st[i].type, entry.data,
 		    entry.len, nodes, k, err);
 	}
 	if (rc != 0)
@@ -134,7 +135,7 @@ acc_log_append_locked(acc_log *log, const acc_statement *st, size_t n,
 	acc_tlog_edge_root(&edge, root);
 	rc = sign_checkpoint(log, size + n, root, &note, err);
 	if (rc == 0)
-		rc = s->ops->log_checkpoint_put(s, size + n, note.data, time,
+		rc = s->ops->log_checkpoint_put(s, log->id, size + n, note.data, time,
 		    err);
 	if (rc == 0 && note_out) {
 		acc_buf_reset(note_out);
@@ -168,7 +169,7 @@ int
 acc_log_checkpoint(acc_log *log, uint64_t size, acc_buf *out,
     uint64_t *size_out, acc_err *err)
 {
-	return log->store->ops->log_checkpoint_get(log->store, size, out,
+	return log->store->ops->log_checkpoint_get(log->store, log->id, size, out,
 	    size_out, err);
 }
 
@@ -230,7 +231,7 @@ acc_log_prove_inclusion(acc_log *log, uint64_t index, uint64_t size,
 
 	if (rc == 0)
 		rc = acc_tlog_prove_inclusion(index, size, store_read,
-		    log->store, h, &n, err);
+		    log, h, &n, err);
 	if (rc == 0)
 		rc = proof_json(out, "leaf_index", index, "tree_size", size, h,
 		    n, err);
@@ -247,7 +248,7 @@ acc_log_prove_consistency(acc_log *log, uint64_t old, uint64_t size,
 
 	if (rc == 0)
 		rc = acc_tlog_prove_consistency(old, size, store_read,
-		    log->store, h, &n, err);
+		    log, h, &n, err);
 	if (rc == 0)
 		rc = proof_json(out, "old_size", old, "new_size", size, h, n,
 		    err);
@@ -697,6 +698,7 @@ verify_hash(void *ctx, unsigned level, uint64_t index, const uint8_t *hash,
  */
 struct hread {
 	acc_store *s;           /* the second handle */
+	int64_t log;
 	acc_tlog_node *nodes;
 	size_t n, cap;
 	int rc;
@@ -735,7 +737,7 @@ hread_thread(void *arg)
 {
 	struct hread *h = arg;
 
-	h->rc = h->s->ops->log_hash_each(h->s, hread_one, h, &h->err);
+	h->rc = h->s->ops->log_hash_each(h->s, h->log, hread_one, h, &h->err);
 	return NULL;
 }
 
@@ -801,9 +803,9 @@ acc_log_verify(acc_log *log, acc_log_report *r, acc_err *err)
 	v.err = err;
 	v.text.max = (size_t)64 << 30;
 	acc_tlog_mem_init(&v.mem);
-	rc = s->ops->log_size(s, &size, err);
+	rc = s->ops->log_size(s, log->id, &size, err);
 	if (rc == 0)
-		rc = s->ops->log_checkpoint_each(s, verify_checkpoint, &v, err);
+		rc = s->ops->log_checkpoint_each(s, log->id, verify_checkpoint, &v, err);
 	if (rc == 0 && size > 0 && (v.n_cps == 0 ||
 	    v.cps[v.n_cps - 1].size != size))
 		rc = acc_err_set(err, ACC_EVERIFY, "log", "the latest "
@@ -818,17 +820,18 @@ acc_log_verify(acc_log *log, acc_log_report *r, acc_err *err)
 	}
 	/* the stored hashes on another thread and handle, meanwhile */
 	memset(&hr, 0, sizeof(hr));
+	hr.log = log->id;
 	acc_err_clear(&hr.err);
 	if (rc == 0 && s->ops->reopen(s, &hr.s, &hr.err) == 0)
 		threaded = pthread_create(&th, NULL, hread_thread, &hr) == 0;
 	/* the entries, read once; then checked and hashed on two threads */
 	if (rc == 0)
-		rc = s->ops->log_each(s, 0, UINT64_MAX, NULL, verify_read, &v,
+		rc = s->ops->log_each(s, log->id, 0, UINT64_MAX, NULL, verify_read, &v,
 		    err);
 	if (threaded)
 		pthread_join(th, NULL);
 	else if (rc == 0)
-		hr.rc = s->ops->log_hash_each(s, hread_one, &hr, &hr.err);
+		hr.rc = s->ops->log_hash_each(s, log->id, hread_one, &hr, &hr.err);
 	acc_store_close(hr.s);
 	if (rc == 0 && hr.rc != 0) {
 		if (err)

@@ -33,6 +33,7 @@
 /* Who writes: the log's identity and signing key. */
 typedef struct acc_log {
 	acc_store *store;
+	int64_t id;                          /* ACC_STORE_OWN_LOG or a mirror */
 	char treaty[65];
 	char party[65];
 	char origin[ACC_KEY_NAME_MAX + 1];   /* accord/<treaty>/<party> */

@@ -111,6 +111,12 @@ acc_note_cosign(acc_buf *out, const char *text, size_t text_len,
 	return rc;
 }
 
+int
+acc_note_sig_line(acc_buf *out, const acc_note_sig *s, acc_err *err)
+{
+	return sig_line(out, s->name, s->id, s->sig, s->sig_len, err);
+}
+
 /* Verify signature s with key k over the note text. */
 static bool
 sig_verifies(const acc_note_sig *s, const acc_vkey *k, const char *text,

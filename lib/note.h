@@ -68,6 +68,10 @@ ACC_NODISCARD int acc_note_cosign(acc_buf *out, const char *text,
     size_t text_len, uint64_t time, const acc_key *key, const acc_vkey *vk,
     acc_err *err);
 
+/* Append the signature line of s ("— name base64(id || sig)\n"). */
+ACC_NODISCARD int acc_note_sig_line(acc_buf *out, const acc_note_sig *s,
+    acc_err *err);
+
 typedef struct acc_checkpoint {
 	char origin[ACC_CHECKPOINT_ORIGIN_MAX + 1];
 	uint64_t size;

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <accord/err.h>
 #include <accord/inventory.h>
@@ -16,6 +17,7 @@
 
 typedef struct acc_store acc_store;
 struct acc_stored_decl;
+struct acc_store_peer;
 
 struct acc_store_ops {
 	void (*close)(acc_store *s);
@@ -53,51 +55,113 @@ struct acc_store_ops {
 	    const char *mode, struct acc_stored_decl *d, acc_err *err);
 
 	/*
-	 * The log. An append is one write transaction: log_begin takes the
-	 * write lock (waiting for another appender), log_commit makes the
-	 * entries, hashes and checkpoint durable together.
+	 * Logs: the workspace's own (ACC_STORE_OWN_LOG) and the mirrors of
+	 * other nodes' logs, each named by its origin line. An append is one
+	 * write transaction: log_begin takes the write lock (waiting for
+	 * another writer), log_commit makes the entries, hashes and
+	 * checkpoint durable together. Every log operation takes the log's
+	 * id.
 	 */
 	int (*log_begin)(acc_store *s, acc_err *err);
 	int (*log_commit)(acc_store *s, acc_err *err);
 	void (*log_rollback)(acc_store *s);
 	/* The number of entries. */
-	int (*log_size)(acc_store *s, uint64_t *n, acc_err *err);
+	int (*log_size)(acc_store *s, int64_t log, uint64_t *n, acc_err *err);
 	/* Entry seq and the hashes its append stores. */
-	int (*log_put)(acc_store *s, uint64_t seq, const char *time,
+	int (*log_put)(acc_store *s, int64_t log, uint64_t seq, const char *time,
 	    const char *type, const char *entry, size_t len,
 	    const acc_tlog_node *nodes, size_t n_nodes, acc_err *err);
 	/* A stored hash (an acc_tlog_reader); ACC_ENOTFOUND if absent. */
-	int (*log_hash)(acc_store *s, unsigned level, uint64_t index,
+	int (*log_hash)(acc_store *s, int64_t log, unsigned level, uint64_t index,
 	    acc_tlog_hash out, acc_err *err);
 	/* Call fn for each stored hash, by level then index. */
-	int (*log_hash_each)(acc_store *s, int (*fn)(void *ctx,
+	int (*log_hash_each)(acc_store *s, int64_t log, int (*fn)(void *ctx,
 	    unsigned level, uint64_t index, const uint8_t *hash, size_t len),
 	    void *ctx, acc_err *err);
 	/* Entry seq into out (reset first); ACC_ENOTFOUND past the end. */
-	int (*log_get)(acc_store *s, uint64_t seq, acc_buf *out, acc_err *err);
+	int (*log_get)(acc_store *s, int64_t log, uint64_t seq, acc_buf *out, acc_err *err);
 	/*
 	 * Call fn for the entries [from, to) in order (with type when given,
 	 * others skipped); fn returning non-zero stops with that code.
 	 */
-	int (*log_each)(acc_store *s, uint64_t from, uint64_t to,
+	int (*log_each)(acc_store *s, int64_t log, uint64_t from, uint64_t to,
 	    const char *type, int (*fn)(void *ctx, uint64_t seq,
 	    const char *entry, size_t len), void *ctx, acc_err *err);
-	int (*log_checkpoint_put)(acc_store *s, uint64_t size, const char *note,
+	int (*log_checkpoint_put)(acc_store *s, int64_t log, uint64_t size, const char *note,
 	    const char *now, acc_err *err);
 	/*
 	 * The checkpoint of `size`, or the latest when size is UINT64_MAX,
 	 * into out (reset first); *size_out its size. ACC_ENOTFOUND if none.
 	 */
-	int (*log_checkpoint_get)(acc_store *s, uint64_t size, acc_buf *out,
+	int (*log_checkpoint_get)(acc_store *s, int64_t log, uint64_t size, acc_buf *out,
 	    uint64_t *size_out, acc_err *err);
 	/* Call fn for each checkpoint, by size. */
-	int (*log_checkpoint_each)(acc_store *s, int (*fn)(void *ctx,
+	int (*log_checkpoint_each)(acc_store *s, int64_t log, int (*fn)(void *ctx,
 	    uint64_t size, const char *note), void *ctx, acc_err *err);
+	/*
+	 * The id of the mirrored log with this origin; with create, a new
+	 * one is added when none exists. ACC_ENOTFOUND otherwise.
+	 */
+	int (*log_find)(acc_store *s, const char *origin, bool create,
+	    int64_t *id, acc_err *err);
+
+	/*
+	 * Cosignatures (C2SP tlog-cosignature lines) of checkpoint `size` of
+	 * a log, one per witness key name: those this node received for its
+	 * own checkpoints and those it made for its peers'. ACC_EEXISTS when
+	 * the witness already cosigned that size (with any line).
+	 */
+	int (*cosig_put)(acc_store *s, int64_t log, uint64_t size,
+	    const char *witness, const char *line, const char *now,
+	    acc_err *err);
+	/* Call fn for each cosignature of size (UINT64_MAX: of every size). */
+	int (*cosig_each)(acc_store *s, int64_t log, uint64_t size,
+	    int (*fn)(void *ctx, uint64_t size, const char *witness,
+	    const char *line), void *ctx, acc_err *err);
+
+	/* Peers: insert or replace by name; ACC_ENOTFOUND from get. */
+	int (*peer_put)(acc_store *s, const struct acc_store_peer *p,
+	    acc_err *err);
+	int (*peer_get)(acc_store *s, const char *name,
+	    struct acc_store_peer *p, acc_err *err);
+	int (*peer_each)(acc_store *s, int (*fn)(void *ctx,
+	    const struct acc_store_peer *p), void *ctx, acc_err *err);
+
+	/* Fork evidence (JSON text) about a log; *id its number (from 1). */
+	int (*fork_put)(acc_store *s, int64_t log, const char *kind,
+	    const char *evidence, const char *now, int64_t *id, acc_err *err);
+	/* Call fn for each fork, by id (log < 0: of every log). */
+	int (*fork_each)(acc_store *s, int64_t log, int (*fn)(void *ctx,
+	    int64_t id, int64_t log, const char *kind, const char *evidence,
+	    const char *found_at), void *ctx, acc_err *err);
+
+	/*
+	 * Findings: what is wrong with a mirrored entry (stored, never
+	 * dropped). One per entry; a second put for the same entry is
+	 * ignored.
+	 */
+	int (*finding_put)(acc_store *s, int64_t log, uint64_t seq,
+	    const char *message, const char *now, acc_err *err);
+	int (*finding_each)(acc_store *s, int64_t log, int (*fn)(void *ctx,
+	    uint64_t seq, const char *message), void *ctx, acc_err *err);
+
 	/*
 	 * A second, independent handle on the same store, for reading on
 	 * another thread while this one is in use (acc_store_close it).
 	 */
 	int (*reopen)(acc_store *s, acc_store **out, acc_err *err);
+};
+
+/* The workspace's own log. */
+#define ACC_STORE_OWN_LOG 0
+
+/* A peer node as the store keeps it. */
+struct acc_store_peer {
+	char name[65];         /* party or witness name */
+	char url[512];
+	int64_t log;           /* the id of its mirrored log */
+	char halted[512];      /* why sync stopped (a fork); "" when not */
+	char added_at[32];
 };
 
 /* A declaration as the store keeps it. */

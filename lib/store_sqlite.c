@@ -18,6 +18,7 @@
 #include "embedded.h"
 #include "inventory_int.h"
 #include "limits.h"
+#include "log.h"
 #include "store.h"
 #include "treaty_int.h"
 
@@ -628,7 +629,7 @@ sq_log_rollback(acc_store *base)
 }
 
 static int
-sq_log_size(acc_store *base, uint64_t *n, acc_err *err)
+sq_log_size(acc_store *base, int64_t log, uint64_t *n, acc_err *err)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st = NULL;
@@ -636,8 +637,9 @@ sq_log_size(acc_store *base, uint64_t *n, acc_err *err)
 
 	*n = 0;
 	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(seq) + 1, 0) FROM "
-	    "log_entry", -1, &st, NULL) != SQLITE_OK)
+	    "log_entry WHERE log = ?1", -1, &st, NULL) != SQLITE_OK)
 		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 1, log);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*n = (uint64_t)sqlite3_column_int64(st, 0);
 	else
@@ -647,7 +649,7 @@ sq_log_size(acc_store *base, uint64_t *n, acc_err *err)
 }
 
 static int
-sq_log_put(acc_store *base, uint64_t seq, const char *time, const char *type,
+sq_log_put(acc_store *base, int64_t log, uint64_t seq, const char *time, const char *type,
     const char *entry, size_t len, const acc_tlog_node *nodes, size_t n_nodes,
     acc_err *err)
 {
@@ -656,18 +658,19 @@ sq_log_put(acc_store *base, uint64_t seq, const char *time, const char *type,
 	int rc;
 
 	rc = prepare_once(s, &s->st_entry_put, "INSERT INTO log_entry (seq, "
-	    "time, type, entry) VALUES (?1, ?2, ?3, ?4)", err);
+	    "time, type, entry, log) VALUES (?1, ?2, ?3, ?4, ?5)", err);
 	if (rc != 0)
 		return rc;
 	sqlite3_bind_int64(s->st_entry_put, 1, (sqlite3_int64)seq);
 	sqlite3_bind_text(s->st_entry_put, 2, time, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s->st_entry_put, 3, type, -1, SQLITE_STATIC);
 	sqlite3_bind_blob64(s->st_entry_put, 4, entry, len, SQLITE_STATIC);
+	sqlite3_bind_int64(s->st_entry_put, 5, log);
 	if (sqlite3_step(s->st_entry_put) != SQLITE_DONE)
 		return dberr(s, err, "append entry");
 	for (i = 0; i < n_nodes; i++) {
 		rc = prepare_once(s, &s->st_hash_put, "INSERT INTO log_hash "
-		    "(level, idx, hash) VALUES (?1, ?2, ?3)", err);
+		    "(level, idx, hash, log) VALUES (?1, ?2, ?3, ?4)", err);
 		if (rc != 0)
 			return rc;
 		sqlite3_bind_int(s->st_hash_put, 1, (int)nodes[i].level);
@@ -675,6 +678,7 @@ sq_log_put(acc_store *base, uint64_t seq, const char *time, const char *type,
 		    (sqlite3_int64)nodes[i].index);
 		sqlite3_bind_blob(s->st_hash_put, 3, nodes[i].hash,
 		    ACC_TLOG_HASH, SQLITE_STATIC);
+		sqlite3_bind_int64(s->st_hash_put, 4, log);
 		if (sqlite3_step(s->st_hash_put) != SQLITE_DONE)
 			return dberr(s, err, "append hash");
 	}
@@ -682,17 +686,18 @@ sq_log_put(acc_store *base, uint64_t seq, const char *time, const char *type,
 }
 
 static int
-sq_log_hash(acc_store *base, unsigned level, uint64_t index,
+sq_log_hash(acc_store *base, int64_t log, unsigned level, uint64_t index,
     acc_tlog_hash out, acc_err *err)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	int rc = prepare_once(s, &s->st_hash_get, "SELECT hash FROM log_hash "
-	    "WHERE level = ?1 AND idx = ?2", err);
+	    "WHERE level = ?1 AND idx = ?2 AND log = ?3", err);
 
 	if (rc != 0)
 		return rc;
 	sqlite3_bind_int(s->st_hash_get, 1, (int)level);
 	sqlite3_bind_int64(s->st_hash_get, 2, (sqlite3_int64)index);
+	sqlite3_bind_int64(s->st_hash_get, 3, log);
 	if (sqlite3_step(s->st_hash_get) != SQLITE_ROW) {
 		sqlite3_reset(s->st_hash_get);
 		return acc_err_set(err, ACC_ENOTFOUND, s->path,
@@ -711,7 +716,7 @@ sq_log_hash(acc_store *base, unsigned level, uint64_t index,
 }
 
 static int
-sq_log_hash_each(acc_store *base, int (*fn)(void *, unsigned, uint64_t,
+sq_log_hash_each(acc_store *base, int64_t log, int (*fn)(void *, unsigned, uint64_t,
     const uint8_t *, size_t), void *ctx, acc_err *err)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
@@ -719,8 +724,9 @@ sq_log_hash_each(acc_store *base, int (*fn)(void *, unsigned, uint64_t,
 	int rc = 0, step;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT level, idx, hash FROM log_hash "
-	    "ORDER BY level, idx", -1, &st, NULL) != SQLITE_OK)
+	    "WHERE log = ?1 ORDER BY level, idx", -1, &st, NULL) != SQLITE_OK)
 		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 1, log);
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
 		rc = fn(ctx, (unsigned)sqlite3_column_int(st, 0),
 		    (uint64_t)sqlite3_column_int64(st, 1),
@@ -733,7 +739,7 @@ sq_log_hash_each(acc_store *base, int (*fn)(void *, unsigned, uint64_t,
 }
 
 static int
-sq_log_get(acc_store *base, uint64_t seq, acc_buf *out, acc_err *err)
+sq_log_get(acc_store *base, int64_t log, uint64_t seq, acc_buf *out, acc_err *err)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st = NULL;
@@ -741,9 +747,10 @@ sq_log_get(acc_store *base, uint64_t seq, acc_buf *out, acc_err *err)
 
 	acc_buf_reset(out);
 	if (sqlite3_prepare_v2(s->db, "SELECT entry FROM log_entry WHERE seq "
-	    "= ?1", -1, &st, NULL) != SQLITE_OK)
+	    "= ?1 AND log = ?2", -1, &st, NULL) != SQLITE_OK)
 		return dberr(s, err, "prepare");
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
+	sqlite3_bind_int64(st, 2, log);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		rc = acc_err_set(err, ACC_ENOTFOUND, "log",
 		    "no entry %llu", (unsigned long long)seq);
@@ -756,7 +763,7 @@ sq_log_get(acc_store *base, uint64_t seq, acc_buf *out, acc_err *err)
 }
 
 static int
-sq_log_each(acc_store *base, uint64_t from, uint64_t to, const char *type,
+sq_log_each(acc_store *base, int64_t log, uint64_t from, uint64_t to, const char *type,
     int (*fn)(void *, uint64_t, const char *, size_t), void *ctx,
     acc_err *err)
 {
@@ -765,10 +772,11 @@ sq_log_each(acc_store *base, uint64_t from, uint64_t to, const char *type,
 	int rc = 0, step;
 
 	if (sqlite3_prepare_v2(s->db, type ? "SELECT seq, entry FROM log_entry "
-	    "WHERE seq >= ?1 AND seq < ?2 AND type = ?3 ORDER BY seq" :
-	    "SELECT seq, entry FROM log_entry WHERE seq >= ?1 AND seq < ?2 "
-	    "ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+	    "WHERE log = ?4 AND seq >= ?1 AND seq < ?2 AND type = ?3 ORDER BY "
+	    "seq" : "SELECT seq, entry FROM log_entry WHERE log = ?4 AND seq "
+	    ">= ?1 AND seq < ?2 ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
 		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 4, log);
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)from);
 	sqlite3_bind_int64(st, 2, to > (uint64_t)INT64_MAX ? INT64_MAX :
 	    (sqlite3_int64)to);
@@ -786,7 +794,7 @@ sq_log_each(acc_store *base, uint64_t from, uint64_t to, const char *type,
 }
 
 static int
-sq_log_checkpoint_put(acc_store *base, uint64_t size, const char *note,
+sq_log_checkpoint_put(acc_store *base, int64_t log, uint64_t size, const char *note,
     const char *now, acc_err *err)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
@@ -794,8 +802,10 @@ sq_log_checkpoint_put(acc_store *base, uint64_t size, const char *note,
 	int rc = 0;
 
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO log_checkpoint (size, note, "
-	    "created_at) VALUES (?1, ?2, ?3)", -1, &st, NULL) != SQLITE_OK)
+	    "created_at, log) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 4, log);
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)size);
 	sqlite3_bind_text(st, 2, note, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
@@ -806,7 +816,7 @@ sq_log_checkpoint_put(acc_store *base, uint64_t size, const char *note,
 }
 
 static int
-sq_log_checkpoint_get(acc_store *base, uint64_t size, acc_buf *out,
+sq_log_checkpoint_get(acc_store *base, int64_t log, uint64_t size, acc_buf *out,
     uint64_t *size_out, acc_err *err)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
@@ -815,10 +825,11 @@ sq_log_checkpoint_get(acc_store *base, uint64_t size, acc_buf *out,
 
 	acc_buf_reset(out);
 	if (sqlite3_prepare_v2(s->db, size == UINT64_MAX ? "SELECT size, note "
-	    "FROM log_checkpoint ORDER BY size DESC LIMIT 1" : "SELECT size, "
-	    "note FROM log_checkpoint WHERE size = ?1", -1, &st, NULL) !=
-	    SQLITE_OK)
+	    "FROM log_checkpoint WHERE log = ?2 ORDER BY size DESC LIMIT 1" :
+	    "SELECT size, note FROM log_checkpoint WHERE size = ?1 AND log = "
+	    "?2", -1, &st, NULL) != SQLITE_OK)
 		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 2, log);
 	if (size != UINT64_MAX)
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)size);
 	if (sqlite3_step(st) != SQLITE_ROW)
@@ -837,7 +848,7 @@ sq_log_checkpoint_get(acc_store *base, uint64_t size, acc_buf *out,
 }
 
 static int
-sq_log_checkpoint_each(acc_store *base, int (*fn)(void *, uint64_t,
+sq_log_checkpoint_each(acc_store *base, int64_t log, int (*fn)(void *, uint64_t,
     const char *), void *ctx, acc_err *err)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
@@ -845,13 +856,277 @@ sq_log_checkpoint_each(acc_store *base, int (*fn)(void *, uint64_t,
 	int rc = 0, step;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT size, note FROM log_checkpoint "
-	    "ORDER BY size", -1, &st, NULL) != SQLITE_OK)
+	    "WHERE log = ?1 ORDER BY size", -1, &st, NULL) != SQLITE_OK)
 		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 1, log);
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
 		rc = fn(ctx, (uint64_t)sqlite3_column_int64(st, 0),
 		    col_text(st, 1));
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = dberr(s, err, "read checkpoints");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- witnessing ---------------------------------------------------- */
+
+static int
+sq_log_find(acc_store *base, const char *origin, bool create, int64_t *id,
+    acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	char now[32];
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM log WHERE origin = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_text(st, 1, origin, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (step != SQLITE_DONE)
+		rc = dberr(s, err, "find log");
+	else if (!create)
+		rc = acc_err_set(err, ACC_ENOTFOUND, "log",
+		    "no mirrored log %s", origin);
+	sqlite3_finalize(st);
+	if (rc != 0 || step == SQLITE_ROW)
+		return rc;
+	acc_log_now(now);
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO log (origin, created_at) "
+	    "VALUES (?1, ?2)", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_text(st, 1, origin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = dberr(s, err, "add log");
+	else
+		*id = sqlite3_last_insert_rowid(s->db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_cosig_put(acc_store *base, int64_t log, uint64_t size, const char *witness,
+    const char *line, const char *now, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO cosignature (log, size, "
+	    "witness, line, received_at) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st,
+	    NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 1, log);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)size);
+	sqlite3_bind_text(st, 3, witness, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, line, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_CONSTRAINT_PRIMARYKEY)
+		rc = acc_err_set(err, ACC_EEXISTS, "cosignature",
+		    "%s already cosigned size %llu", witness,
+		    (unsigned long long)size);
+	else if (step != SQLITE_DONE)
+		rc = dberr(s, err, "store cosignature");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_cosig_each(acc_store *base, int64_t log, uint64_t size,
+    int (*fn)(void *, uint64_t, const char *, const char *), void *ctx,
+    acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, size == UINT64_MAX ? "SELECT size, "
+	    "witness, line FROM cosignature WHERE log = ?1 ORDER BY size, "
+	    "witness" : "SELECT size, witness, line FROM cosignature WHERE "
+	    "log = ?1 AND size = ?2 ORDER BY witness", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 1, log);
+	if (size != UINT64_MAX)
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)size);
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(ctx, (uint64_t)sqlite3_column_int64(st, 0),
+		    col_text(st, 1), col_text(st, 2));
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = dberr(s, err, "read cosignatures");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_peer_put(acc_store *base, const struct acc_store_peer *p, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO peer (name, url, "
+	    "log, halted, added_at) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st,
+	    NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_text(st, 1, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->url, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, p->log);
+	sqlite3_bind_text(st, 4, p->halted, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, p->added_at, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = dberr(s, err, "store peer");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void
+peer_row(sqlite3_stmt *st, struct acc_store_peer *p)
+{
+	memset(p, 0, sizeof(*p));
+	snprintf(p->name, sizeof(p->name), "%s", col_text(st, 0));
+	snprintf(p->url, sizeof(p->url), "%s", col_text(st, 1));
+	p->log = sqlite3_column_int64(st, 2);
+	snprintf(p->halted, sizeof(p->halted), "%s", col_text(st, 3));
+	snprintf(p->added_at, sizeof(p->added_at), "%s", col_text(st, 4));
+}
+
+static int
+sq_peer_get(acc_store *base, const char *name, struct acc_store_peer *p,
+    acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT name, url, log, halted, added_at "
+	    "FROM peer WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		peer_row(st, p);
+	else if (step == SQLITE_DONE)
+		rc = acc_err_set(err, ACC_ENOTFOUND, name, "no such peer "
+		    "(add it with accord peer add)");
+	else
+		rc = dberr(s, err, "read peer");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_peer_each(acc_store *base, int (*fn)(void *,
+    const struct acc_store_peer *), void *ctx, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	struct acc_store_peer p;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT name, url, log, halted, added_at "
+	    "FROM peer ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		peer_row(st, &p);
+		rc = fn(ctx, &p);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = dberr(s, err, "read peers");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_fork_put(acc_store *base, int64_t log, const char *kind,
+    const char *evidence, const char *now, int64_t *id, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO fork (log, kind, evidence, "
+	    "found_at) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 1, log);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, evidence, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = dberr(s, err, "store fork evidence");
+	else
+		*id = sqlite3_last_insert_rowid(s->db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_fork_each(acc_store *base, int64_t log, int (*fn)(void *, int64_t, int64_t,
+    const char *, const char *, const char *), void *ctx, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, log, kind, evidence, "
+	    "found_at FROM fork WHERE ?1 < 0 OR log = ?1 ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 1, log);
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(ctx, sqlite3_column_int64(st, 0),
+		    sqlite3_column_int64(st, 1), col_text(st, 2),
+		    col_text(st, 3), col_text(st, 4));
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = dberr(s, err, "read forks");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_finding_put(acc_store *base, int64_t log, uint64_t seq,
+    const char *message, const char *now, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO finding (log, "
+	    "seq, message, found_at) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 1, log);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)seq);
+	sqlite3_bind_text(st, 3, message, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = dberr(s, err, "store finding");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_finding_each(acc_store *base, int64_t log, int (*fn)(void *, uint64_t,
+    const char *), void *ctx, acc_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT seq, message FROM finding WHERE "
+	    "log = ?1 ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+		return dberr(s, err, "prepare");
+	sqlite3_bind_int64(st, 1, log);
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(ctx, (uint64_t)sqlite3_column_int64(st, 0),
+		    col_text(st, 1));
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = dberr(s, err, "read findings");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -887,6 +1162,16 @@ static const struct acc_store_ops sqlite_ops = {
 	sq_log_checkpoint_put,
 	sq_log_checkpoint_get,
 	sq_log_checkpoint_each,
+	sq_log_find,
+	sq_cosig_put,
+	sq_cosig_each,
+	sq_peer_put,
+	sq_peer_get,
+	sq_peer_each,
+	sq_fork_put,
+	sq_fork_each,
+	sq_finding_put,
+	sq_finding_each,
 	sq_reopen,
 };
 

@@ -4,6 +4,7 @@
  * writes. The configuration is JSON (docs/formats.md, "Workspace").
  */
 #include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -72,11 +73,11 @@ dir_state(const char *dir, bool *exists, bool *empty)
 
 static int
 config_write(const char *path, const char *treaty, const char *party,
-    acc_err *err)
+    bool witness, acc_err *err)
 {
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "format",
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "format",
 	    WORKSPACE_FORMAT, "treaty", treaty, "party", party, "store",
-	    "sqlite:" DB_FILE);
+	    "sqlite:" DB_FILE, "role", witness ? "witness" : "party");
 	char *text = NULL;
 	acc_buf b = ACC_BUF_INIT(ACC_CONFIG_FILE_MAX);
 	int rc;
@@ -172,10 +173,27 @@ keys_create(const char *dir, const char *treaty, const char *party,
 	return rc;
 }
 
+/* A witness's name: what a party's may be, [A-Za-z0-9_.-], 1-64. */
+static int
+witness_name_check(const char *name, acc_err *err)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && name[i] != '_' &&
+		    name[i] != '.' && name[i] != '-')
+			break;
+	if (n == 0 || n > 64 || i < n)
+		return acc_err_set(err, ACC_EINVAL, name, "a witness's name "
+		    "is 1 to 64 letters, digits, '_', '.' or '-'");
+	return 0;
+}
+
 int
 acc_workspace_init(const char *dir, const char *treaty_ref,
-    const char *party, acc_err *err)
+    const char *party, const acc_workspace_init_opts *opts, acc_err *err)
 {
+	static const acc_workspace_init_opts defaults;
 	acc_treaty *t = NULL;
 	acc_store *store = NULL;
 	char p_cfg[PATH_MAX], p_treaty[PATH_MAX], p_db[PATH_MAX];
@@ -187,7 +205,26 @@ acc_workspace_init(const char *dir, const char *treaty_ref,
 	rc = acc_treaty_open(&t, treaty_ref, err);
 	if (rc != 0)
 		return rc;
-	if (acc_treaty_party_find(t, party) < 0) {
+	if (opts == NULL)
+		opts = &defaults;
+	if (opts->store != NULL) {
+		rc = acc_err_set(err, ACC_EINVAL, "--store",
+		    "expected postgresql://..., got \"%.64s\"", opts->store);
+		goto done;
+	}
+	if (opts->witness) {
+		char name[ACC_KEY_NAME_MAX + 1];
+		snprintf(name, sizeof(name), "accord/%s/%s", t->id, party);
+		if (acc_treaty_party_find(t, party) >= 0) {
+			rc = acc_err_set(err, ACC_EINVAL, "--witness",
+			    "%s is a party to %s; a witness is a node of no "
+			    "party", party, t->id);
+			goto done;
+		}
+		rc = witness_name_check(party, err);
+		if (rc != 0)
+			goto done;
+	} else if (acc_treaty_party_find(t, party) < 0) {
 		char list[256] = "";
 		size_t i, o = 0;
 		for (i = 0; i < t->n_parties && o < sizeof(list); i++)
@@ -242,7 +279,7 @@ acc_workspace_init(const char *dir, const char *treaty_ref,
 		rc = keys_create(dir, t->id, party, err);
 	/* the configuration last: until it exists, this is no workspace */
 	if (rc == 0)
-		rc = config_write(p_cfg, t->id, party, err);
+		rc = config_write(p_cfg, t->id, party, opts->witness, err);
 	if (rc != 0) {
 		char side[PATH_MAX + 8];
 		unlink(p_treaty);
@@ -269,12 +306,13 @@ done:
 
 static int
 config_read(const char *path, char *treaty, size_t tlen, char *party,
-    size_t plen, acc_err *err)
+    size_t plen, bool *witness, acc_err *err)
 {
 	acc_buf b = ACC_BUF_INIT(ACC_CONFIG_FILE_MAX);
 	json_error_t jerr;
 	json_t *o = NULL;
 	const char *fmt = NULL, *tr = NULL, *pa = NULL, *st = NULL;
+	const char *role = "party";
 	int rc;
 
 	rc = acc_file_read(&b, path, err);
@@ -282,8 +320,8 @@ config_read(const char *path, char *treaty, size_t tlen, char *party,
 		goto done;
 	o = json_loadb(b.data, b.len, JSON_REJECT_DUPLICATES, &jerr);
 	if (o == NULL || json_unpack_ex(o, &jerr, JSON_STRICT,
-	    "{s:s, s:s, s:s, s:s}", "format", &fmt, "treaty", &tr, "party",
-	    &pa, "store", &st) != 0) {
+	    "{s:s, s:s, s:s, s:s, s?s}", "format", &fmt, "treaty", &tr,
+	    "party", &pa, "store", &st, "role", &role) != 0) {
 		char where[PATH_MAX + 32];
 		snprintf(where, sizeof(where), "%s:%d:%d", path, jerr.line,
 		    jerr.column);
@@ -298,6 +336,13 @@ config_read(const char *path, char *treaty, size_t tlen, char *party,
 		    DB_FILE);
 		goto done;
 	}
+	if (strcmp(role, "party") != 0 && strcmp(role, "witness") != 0) {
+		rc = acc_err_set(err, ACC_EINVAL, path,
+		    "role: expected \"party\" or \"witness\", got \"%.64s\"",
+		    role);
+		goto done;
+	}
+	*witness = strcmp(role, "witness") == 0;
 	snprintf(treaty, tlen, "%s", tr);
 	snprintf(party, plen, "%s", pa);
 done:
@@ -328,16 +373,21 @@ acc_workspace_open(acc_workspace **out, const char *dir, acc_err *err)
 		return acc_err_set(err, ACC_ERR, dir, "out of memory");
 	snprintf(ws->dir, sizeof(ws->dir), "%s", dir);
 	rc = config_read(p_cfg, treaty, sizeof(treaty), ws->party,
-	    sizeof(ws->party), err);
+	    sizeof(ws->party), &ws->witness, err);
 	if (rc == 0)
 		rc = acc_treaty_load(&ws->treaty, p_treaty, err);
 	if (rc == 0 && strcmp(ws->treaty->id, treaty) != 0)
 		rc = acc_err_set(err, ACC_EINVAL, p_treaty,
 		    "defines treaty %s, the configuration says %s",
 		    ws->treaty->id, treaty);
-	if (rc == 0 && acc_treaty_party_find(ws->treaty, ws->party) < 0)
+	if (rc == 0 && !ws->witness &&
+	    acc_treaty_party_find(ws->treaty, ws->party) < 0)
 		rc = acc_err_set(err, ACC_EINVAL, p_cfg,
 		    "party %s is not a party to %s", ws->party, treaty);
+	if (rc == 0 && ws->witness &&
+	    acc_treaty_party_find(ws->treaty, ws->party) >= 0)
+		rc = acc_err_set(err, ACC_EINVAL, p_cfg,
+		    "witness %s is a party to %s", ws->party, treaty);
 	if (rc == 0)
 		rc = acc_store_sqlite_open(&ws->store, p_db, false, err);
 	if (rc != 0) {
@@ -389,6 +439,12 @@ acc_workspace_discover(char *out, size_t out_len, const char *start,
 	return acc_err_set(err, ACC_ENOTFOUND, start,
 	    "not inside an accord workspace (use -C DIR, ACCORD_DIR, or "
 	    "accord init)");
+}
+
+bool
+acc_workspace_is_witness(const acc_workspace *ws)
+{
+	return ws->witness;
 }
 
 const acc_treaty *
@@ -557,15 +613,21 @@ acc_workspace_signing_key(acc_workspace *ws, acc_key *key, acc_vkey *vkey,
 
 int
 acc_workspace_trust(acc_workspace *ws, const char *party,
-    const char *vkey_text, acc_err *err)
+    const char *vkey_text, bool witness, acc_err *err)
 {
 	char expect[ACC_KEY_NAME_MAX + 1], now[32], canon[ACC_VKEY_TEXT_MAX];
 	acc_vkey vk;
 	int rc;
 
-	if (acc_treaty_party_find(ws->treaty, party) < 0)
+	if (!witness && acc_treaty_party_find(ws->treaty, party) < 0)
 		return acc_err_set(err, ACC_EINVAL, party,
-		    "not a party to %s", ws->treaty->id);
+		    "not a party to %s (a witness's key is added with "
+		    "--witness)", ws->treaty->id);
+	if (witness && acc_treaty_party_find(ws->treaty, party) >= 0)
+		return acc_err_set(err, ACC_EINVAL, party,
+		    "a party to %s, not a witness", ws->treaty->id);
+	if (witness && witness_name_check(party, err) != 0)
+		return ACC_EINVAL;
 	if (strcmp(party, ws->party) == 0)
 		return acc_err_set(err, ACC_EINVAL, party,
 		    "this is the workspace's own party; its key is "

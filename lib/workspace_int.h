@@ -6,6 +6,7 @@
 #define ACC_WORKSPACE_INT_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #ifndef PATH_MAX
 #include <linux/limits.h>
@@ -27,6 +28,7 @@ int acc_workspace_log_declaration(acc_workspace *ws, const char *id,
 struct acc_workspace {
 	char dir[PATH_MAX];
 	char party[65];
+	bool witness;           /* a node of no party */
 	acc_treaty *treaty;
 	acc_store *store;
 };

@@ -159,7 +159,7 @@ replay(acc_workspace *ws, uint64_t upto, acc_date at_date,
 	r.err = err;
 	rc = acc_nstate_new(&r.st, ws->treaty, err);
 	if (rc == 0)
-		rc = ws->store->ops->log_each(ws->store, 0, upto, NULL,
+		rc = ws->store->ops->log_each(ws->store, ACC_STORE_OWN_LOG, 0, upto, NULL,
 		    replay_entry, &r, err);
 	if (rc != 0) {
 		acc_nstate_free(r.st);
@@ -240,7 +240,7 @@ acc_workspace_notify(acc_workspace *ws, const char *json, size_t len,
 	if (rc != 0)
 		goto done;
 	acc_log_now(now);
-	rc = s->ops->log_size(s, &size, err);
+	rc = s->ops->log_size(s, ACC_STORE_OWN_LOG, &size, err);
 	if (rc == 0)
 		rc = replay(ws, size, ACC_DATE_NONE, NULL, &state, NULL, err);
 	for (i = 0; rc == 0 && i < n; i++) {
@@ -302,14 +302,14 @@ acc_workspace_log_declaration(acc_workspace *ws, const char *id,
 int
 acc_workspace_log_size(acc_workspace *ws, uint64_t *n, acc_err *err)
 {
-	return ws->store->ops->log_size(ws->store, n, err);
+	return ws->store->ops->log_size(ws->store, ACC_STORE_OWN_LOG, n, err);
 }
 
 int
 acc_workspace_log_entry(acc_workspace *ws, uint64_t seq, acc_buf *out,
     acc_err *err)
 {
-	return ws->store->ops->log_get(ws->store, seq, out, err);
+	return ws->store->ops->log_get(ws->store, ACC_STORE_OWN_LOG, seq, out, err);
 }
 
 struct lister {
@@ -355,7 +355,7 @@ acc_workspace_log_list(acc_workspace *ws, const char *type, uint64_t since,
     bool json, acc_buf *out, acc_err *err)
 {
 	struct lister l = { out, json ? json_array() : NULL, 0 };
-	int rc = ws->store->ops->log_each(ws->store, since, UINT64_MAX, type,
+	int rc = ws->store->ops->log_each(ws->store, ACC_STORE_OWN_LOG, since, UINT64_MAX, type,
 	    list_entry, &l, err);
 
 	if (rc != 0 && (err == NULL || err->code == ACC_OK))
@@ -377,7 +377,7 @@ acc_workspace_log_checkpoint(acc_workspace *ws, uint64_t size, acc_buf *out,
 {
 	uint64_t got;
 
-	return ws->store->ops->log_checkpoint_get(ws->store, size, out, &got,
+	return ws->store->ops->log_checkpoint_get(ws->store, ACC_STORE_OWN_LOG, size, out, &got,
 	    err);
 }
 
@@ -386,7 +386,7 @@ head(acc_workspace *ws, uint64_t *size, acc_err *err)
 {
 	if (*size != UINT64_MAX)
 		return 0;
-	return ws->store->ops->log_size(ws->store, size, err);
+	return ws->store->ops->log_size(ws->store, ACC_STORE_OWN_LOG, size, err);
 }
 
 /* A proof is for sizes some signed checkpoint covers. */
@@ -396,7 +396,7 @@ signed_size(acc_workspace *ws, uint64_t size, const char *what,
 {
 	acc_buf note = ACC_BUF_INIT(1u << 16);
 	uint64_t got;
-	int rc = size == 0 ? 0 : ws->store->ops->log_checkpoint_get(ws->store,
+	int rc = size == 0 ? 0 : ws->store->ops->log_checkpoint_get(ws->store, ACC_STORE_OWN_LOG,
 	    size, &note, &got, err);
 
 	acc_buf_dispose(&note);
@@ -527,7 +527,7 @@ acc_workspace_state(acc_workspace *ws, uint64_t at, acc_date at_date,
 	acc_nstate *st = NULL;
 	uint64_t size;
 	char label[128];
-	int rc = ws->store->ops->log_size(ws->store, &size, err);
+	int rc = ws->store->ops->log_size(ws->store, ACC_STORE_OWN_LOG, &size, err);
 
 	if (rc == 0 && at != UINT64_MAX && at > size)
 		rc = acc_err_set(err, ACC_EINVAL, "--at", "the log has %" PRIu64

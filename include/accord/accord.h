@@ -15,6 +15,7 @@
 #include <accord/keys.h>
 #include <accord/log.h>
 #include <accord/treaty.h>
+#include <accord/witness.h>
 #include <accord/workspace.h>
 
 #define ACCORD_VERSION "0.1.0"

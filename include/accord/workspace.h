@@ -6,6 +6,7 @@
 #ifndef ACCORD_WORKSPACE_H
 #define ACCORD_WORKSPACE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <accord/buf.h>
@@ -26,8 +27,19 @@ typedef struct acc_workspace acc_workspace;
  * an unknown party, ACC_ENOTFOUND for an unknown treaty. On failure
  * nothing is left behind.
  */
+/* How a workspace is created (zeroed: SQLite, a party's node). */
+typedef struct acc_workspace_init_opts {
+	/* NULL: SQLite in DIR/accord.db; or "postgresql://..." (libpq) */
+	const char *store;
+	/*
+	 * A witness: a node of no party, named `party` (not one of the
+	 * treaty's parties), that only mirrors and cosigns.
+	 */
+	bool witness;
+} acc_workspace_init_opts;
+
 ACC_NODISCARD int acc_workspace_init(const char *dir, const char *treaty_ref,
-    const char *party, acc_err *err);
+    const char *party, const acc_workspace_init_opts *opts, acc_err *err);
 
 /* Open the workspace in dir. ACC_ENOTFOUND when dir holds none. */
 ACC_NODISCARD int acc_workspace_open(acc_workspace **out, const char *dir,
@@ -81,10 +93,13 @@ ACC_NODISCARD int acc_workspace_signing_key(acc_workspace *ws, acc_key *key,
 /*
  * Trust vkey_text as party's verifier key: it must parse, be an Ed25519
  * key named accord/<treaty>/<party>, and party must be another party to
- * the treaty.
+ * the treaty, or (witness) a witness's name that is no party's.
  */
 ACC_NODISCARD int acc_workspace_trust(acc_workspace *ws, const char *party,
-    const char *vkey_text, acc_err *err);
+    const char *vkey_text, bool witness, acc_err *err);
+
+/* Whether the workspace is a witness (a node of no party). */
+bool acc_workspace_is_witness(const acc_workspace *ws);
 
 /* The key trusted for party (the workspace's own for its own party). */
 ACC_NODISCARD int acc_workspace_trusted_key(acc_workspace *ws,

@@ -33,9 +33,9 @@ for f in accord.json treaty.yaml accord.db; do
 done
 expect_eq "init creates nothing else" ". ./accord.db ./accord.json ./keys ./keys/declarations ./keys/signing.key ./keys/signing.vkey ./treaty.yaml " \
     "$(listing "$TMP/us")"
-expect_jq "accord.json names format, treaty, party and store" \
+expect_jq "accord.json names format, treaty, party, store and role" \
     '. == {"format": "accord-workspace/1", "treaty": "new-start",
-	"party": "US", "store": "sqlite:accord.db"}' "$TMP/us/accord.json"
+	"party": "US", "store": "sqlite:accord.db", "role": "party"}' "$TMP/us/accord.json"
 expect_same "treaty.yaml holds the built-in definition's exact bytes" \
     "$SRC/data/treaties/new-start.yaml" "$TMP/us/treaty.yaml"
 expect_eq "the store starts with no items" 0 \
