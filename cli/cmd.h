@@ -19,5 +19,9 @@ int cmd_notify(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_state(int argc, char **argv);
 int cmd_reconcile(int argc, char **argv);
+int cmd_peer(int argc, char **argv);
+int cmd_sync(int argc, char **argv);
+int cmd_bundle(int argc, char **argv);
+int cmd_forks(int argc, char **argv);
 
 #endif

@@ -35,6 +35,9 @@ static const struct command commands[] = {
 	{ "state", cmd_state, "the inventory replayed from the log" },
 	{ "reconcile", cmd_reconcile, "replayed state against a "
 	    "declaration" },
+	{ "peer", cmd_peer, "add peers, show what is known of each" },
+	{ "bundle", cmd_bundle, "export or import a signed bundle (air gap)" },
+	{ "forks", cmd_forks, "list, export and verify fork evidence" },
 	{ NULL, NULL, NULL },
 };
 

@@ -26,9 +26,8 @@ acc_log_now(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* The store as an acc_tlog_reader. */
-static int
-store_read(void *ctx, unsigned level, uint64_t index, acc_tlog_hash out,
+int
+acc_log_reader(void *ctx, unsigned level, uint64_t index, acc_tlog_hash out,
     acc_err *err)
 {
 	acc_log *log = ctx;
@@ -115,7 +114,7 @@ acc_log_append_locked(acc_log *log, const acc_statement *st, size_t n,
 		    "a batch holds 1 to %u statements", ACC_LOG_BATCH_MAX);
 	rc = s->ops->log_size(s, log->id, &size, err);
 	if (rc == 0)
-		rc = acc_tlog_edge_load(&edge, size, store_read, log, err);
+		rc = acc_tlog_edge_load(&edge, size, acc_log_reader, log, err);
 	if (rc != 0)
 		goto done;
 	*first = size;
@@ -230,7 +229,7 @@ acc_log_prove_inclusion(acc_log *log, uint64_t index, uint64_t size,
 	int rc = check_size(log, size, err);
 
 	if (rc == 0)
-		rc = acc_tlog_prove_inclusion(index, size, store_read,
+		rc = acc_tlog_prove_inclusion(index, size, acc_log_reader,
 		    log, h, &n, err);
 	if (rc == 0)
 		rc = proof_json(out, "leaf_index", index, "tree_size", size, h,
@@ -247,7 +246,7 @@ acc_log_prove_consistency(acc_log *log, uint64_t old, uint64_t size,
 	int rc = check_size(log, size, err);
 
 	if (rc == 0)
-		rc = acc_tlog_prove_consistency(old, size, store_read,
+		rc = acc_tlog_prove_consistency(old, size, acc_log_reader,
 		    log, h, &n, err);
 	if (rc == 0)
 		rc = proof_json(out, "old_size", old, "new_size", size, h, n,

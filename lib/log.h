@@ -64,6 +64,10 @@ ACC_NODISCARD int acc_log_append(acc_log *log, const acc_statement *st,
     size_t n, const char *time, uint64_t *first, acc_buf *note,
     acc_err *err);
 
+/* The log's stored hashes as an acc_tlog_reader (ctx: the acc_log). */
+int acc_log_reader(void *ctx, unsigned level, uint64_t index,
+    acc_tlog_hash out, acc_err *err);
+
 /* The log's size (entries). */
 ACC_NODISCARD int acc_log_size(acc_log *log, uint64_t *n, acc_err *err);
 

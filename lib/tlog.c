@@ -230,6 +230,28 @@ acc_tlog_prove_consistency(uint64_t old, uint64_t size, acc_tlog_reader rd,
 	return subproof(old, 0, size, true, rd, ctx, out, n_out, err);
 }
 
+int
+acc_tlog_prove_consistency_full(uint64_t old, uint64_t size,
+    acc_tlog_reader rd, void *ctx, acc_tlog_hash *out, size_t *n_out,
+    acc_err *err)
+{
+	int rc;
+
+	*n_out = 0;
+	if (old == 0 || old >= size)
+		return acc_err_set(err, ACC_EINVAL, "consistency proof",
+		    "a full proof needs 0 < old < new, got %llu and %llu",
+		    (unsigned long long)old, (unsigned long long)size);
+	if ((old & (old - 1)) != 0)
+		return subproof(old, 0, size, true, rd, ctx, out, n_out, err);
+	rc = mth(0, old, rd, ctx, out[0], err);
+	if (rc == 0) {
+		rc = subproof(old, 0, size, true, rd, ctx, out + 1, n_out, err);
+		(*n_out)++;
+	}
+	return rc;
+}
+
 /* ---- checking proofs ---------------------------------------------- */
 
 static bool
@@ -268,6 +290,51 @@ acc_tlog_check_inclusion(const acc_tlog_hash leaf, uint64_t index,
 		sn >>= 1;
 	}
 	return sn == 0 && hash_equal(r, root);
+}
+
+/* RFC 9162 2.1.4.2 steps 3 to 6 from the first node fr0 and path p. */
+static bool
+consistency_walk(uint64_t old, uint64_t size, const acc_tlog_hash fr0,
+    const uint8_t *p, size_t n_path, acc_tlog_hash fr, acc_tlog_hash sr)
+{
+	uint64_t fn = old - 1, sn = size - 1;
+	size_t i;
+
+	while (fn & 1) {
+		fn >>= 1;
+		sn >>= 1;
+	}
+	memcpy(fr, fr0, ACC_TLOG_HASH);
+	memcpy(sr, fr0, ACC_TLOG_HASH);
+	for (i = 0; i < n_path; i++) {
+		if (sn == 0)
+			return false;
+		if ((fn & 1) || fn == sn) {
+			acc_tlog_node_hash(fr, p + i * ACC_TLOG_HASH, fr);
+			acc_tlog_node_hash(sr, p + i * ACC_TLOG_HASH, sr);
+			while (fn != 0 && !(fn & 1)) {
+				fn >>= 1;
+				sn >>= 1;
+			}
+		} else {
+			acc_tlog_node_hash(sr, sr, p + i * ACC_TLOG_HASH);
+		}
+		fn >>= 1;
+		sn >>= 1;
+	}
+	return sn == 0;
+}
+
+bool
+acc_tlog_consistency_roots(uint64_t old, uint64_t size, const void *path_,
+    size_t n_path, acc_tlog_hash fr, acc_tlog_hash sr)
+{
+	const uint8_t *p = path_;
+
+	if (old == 0 || old >= size || n_path == 0)
+		return false;
+	return consistency_walk(old, size, p, p + ACC_TLOG_HASH, n_path - 1,
+	    fr, sr);
 }
 
 bool

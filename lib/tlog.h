@@ -87,6 +87,23 @@ ACC_NODISCARD int acc_tlog_prove_consistency(uint64_t old, uint64_t size,
     acc_tlog_reader rd, void *ctx, acc_tlog_hash *out, size_t *n_out,
     acc_err *err);
 
+/*
+ * The proof of fork evidence: RFC 9162's PROOF(old, D[size]) for
+ * 0 < old < size, with MTH(D[0:old]) first when old is a power of two
+ * (where the RFC leaves it out), so that both roots follow from the
+ * proof alone.
+ */
+ACC_NODISCARD int acc_tlog_prove_consistency_full(uint64_t old,
+    uint64_t size, acc_tlog_reader rd, void *ctx, acc_tlog_hash *out,
+    size_t *n_out, acc_err *err);
+/*
+ * The old and new roots (fr, sr) a full consistency proof yields
+ * (RFC 9162 2.1.4.2 without the final comparisons); false when the
+ * proof's shape does not fit the sizes.
+ */
+bool acc_tlog_consistency_roots(uint64_t old, uint64_t size,
+    const void *path, size_t n_path, acc_tlog_hash fr, acc_tlog_hash sr);
+
 /* RFC 9162 2.1.3.2, both sn = 0 checks included. */
 /* path: n_path hashes back to back. */
 bool acc_tlog_check_inclusion(const acc_tlog_hash leaf, uint64_t index,

@@ -1374,6 +1374,13 @@ acc_treaty_party_find(const acc_treaty *t, const char *id)
 	    strlen(id));
 }
 
+bool
+acc_treaty_ntype_known(const acc_treaty *t, const char *id)
+{
+	return find_elem(&t->ntypes[0].e, t->n_ntypes, sizeof(t->ntypes[0]),
+	    id, strlen(id)) >= 0;
+}
+
 size_t
 acc_treaty_type_count(const acc_treaty *t)
 {

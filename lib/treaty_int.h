@@ -121,4 +121,7 @@ struct acc_treaty {
 	struct acc_ntype *ntypes;
 };
 
+/* Whether id is one of the treaty's notification types. */
+bool acc_treaty_ntype_known(const acc_treaty *t, const char *id);
+
 #endif
