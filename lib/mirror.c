@@ -370,7 +370,7 @@ leaf_matches(struct mctx *m, uint64_t idx, const acc_tlog_hash h, bool *eq,
 	int rc = acc_log_reader(&m->log, 0, idx, st, err);
 
 	if (rc == 0)
-		*eq = memcmp(st, h, ACC_TLOG_HASH) == 0;
+		*eq = acc_ct_equal(st, h, ACC_TLOG_HASH);
 	return rc;
 }
 
@@ -408,7 +408,7 @@ fork_from_entries(struct mctx *m, const acc_mirror_input *in,
 		    root, err);
 	if (rc != 0)
 		goto done;
-	if (memcmp(root, cp->root, ACC_TLOG_HASH) != 0) {
+	if (!acc_ct_equal(root, cp->root, ACC_TLOG_HASH)) {
 		rc = acc_err_set(err, ACC_EVERIFY, m->peer.name,
 		    "the entries sent do not hash to the root of %s's "
 		    "checkpoint of size %llu", m->peer.name,
@@ -423,7 +423,7 @@ fork_from_entries(struct mctx *m, const acc_mirror_input *in,
 		rc = acc_tlog_root(s->size, acc_tlog_mem_read, &mem, r, err);
 		if (rc != 0)
 			goto done;
-		if (memcmp(r, s->root, ACC_TLOG_HASH) == 0)
+		if (acc_ct_equal(r, s->root, ACC_TLOG_HASH))
 			continue;
 		rc = acc_tlog_prove_consistency_full(s->size, cp->size,
 		    acc_tlog_mem_read, &mem, proof, &n, err);
@@ -452,8 +452,8 @@ fork_from_proof(struct mctx *m, const acc_mirror_input *in,
 	*shown = false;
 	if (s == NULL || in->n_proof == 0 || !acc_tlog_consistency_roots(
 	    in->proof_old, cp->size, in->proof, in->n_proof, fr, sr) ||
-	    memcmp(sr, cp->root, ACC_TLOG_HASH) != 0 ||
-	    memcmp(fr, s->root, ACC_TLOG_HASH) == 0)
+	    !acc_ct_equal(sr, cp->root, ACC_TLOG_HASH) ||
+	    acc_ct_equal(fr, s->root, ACC_TLOG_HASH))
 		return 0;
 	*shown = true;
 	return fork_found(m, s->note, in->note, s->size, cp->size, in->proof,
@@ -483,6 +483,7 @@ acc_mirror_ingest(acc_workspace *ws, const char *name,
 	res->added = res->findings = 0;
 	res->cosigned = false;
 	res->fork = 0;
+	res->need_all = false;
 	acc_buf_reset(&res->cosigned_note);
 	rc = mctx_open(&m, ws, name, err);
 	if (rc != 0)
@@ -506,8 +507,8 @@ acc_mirror_ingest(acc_workspace *ws, const char *name,
 	n = cp.size;
 	/* a checkpoint of a size seen before must be the same */
 	for (i = 0; i < m.n_seen; i++)
-		if (m.seen[i].size == n && memcmp(m.seen[i].root, cp.root,
-		    ACC_TLOG_HASH) != 0) {
+		if (m.seen[i].size == n && !acc_ct_equal(m.seen[i].root, cp.root,
+		    ACC_TLOG_HASH)) {
 			rc = fork_found(&m, m.seen[i].note, in->note, n, n,
 			    NULL, 0, res, err);
 			goto done;
@@ -521,7 +522,7 @@ acc_mirror_ingest(acc_workspace *ws, const char *name,
 		rc = acc_tlog_root(n, acc_log_reader, &m.log, r, err);
 		if (rc != 0)
 			goto done;
-		if (memcmp(r, cp.root, ACC_TLOG_HASH) != 0) {
+		if (!acc_ct_equal(r, cp.root, ACC_TLOG_HASH)) {
 			rc = acc_tlog_prove_consistency_full(n, last->size,
 			    acc_log_reader, &m.log, proof, &np, err);
 			if (rc == 0)
@@ -581,14 +582,14 @@ acc_mirror_ingest(acc_workspace *ws, const char *name,
 			if (sn != NULL) {
 				acc_tlog_hash r;
 				acc_tlog_edge_root(&edge, r);
-				if (memcmp(r, sn->root, ACC_TLOG_HASH) != 0)
+				if (!acc_ct_equal(r, sn->root, ACC_TLOG_HASH))
 					mismatch = true;
 			}
 		}
 		if (!mismatch) {
 			acc_tlog_hash r;
 			acc_tlog_edge_root(&edge, r);
-			mismatch = memcmp(r, cp.root, ACC_TLOG_HASH) != 0;
+			mismatch = !acc_ct_equal(r, cp.root, ACC_TLOG_HASH);
 		}
 	}
 	if (mismatch) {
@@ -596,6 +597,7 @@ acc_mirror_ingest(acc_workspace *ws, const char *name,
 		rc = fork_from_proof(&m, in, &cp, res, &shown, err);
 		if (rc != 0 || shown)
 			goto done;
+		res->need_all = in->start != 0;
 		if (in->start == 0)
 			rc = fork_from_entries(&m, in, &cp, res, err);
 		else

@@ -46,6 +46,11 @@ typedef struct acc_mirror_result {
 	uint64_t findings;         /* of them, entries found invalid */
 	bool cosigned;             /* a new cosignature was made */
 	int64_t fork;              /* fork evidence stored (its id), or 0 */
+	/*
+	 * The entries did not fit and only the whole log (start 0) can show
+	 * whether the peer forked: send it again from 0.
+	 */
+	bool need_all;
 	/* the peer's checkpoint with this node's cosignature, to hand back */
 	acc_buf cosigned_note;
 } acc_mirror_result;
