@@ -300,6 +300,78 @@ leaf_fails_at_70000(void *ctx, uint64_t i, acc_tlog_hash out)
 	return leaf_of(ctx, i, out);
 }
 
+/* Roots of two different trees, for fork tests: leaves i, or i ^ flip. */
+static int
+leaf_other(void *ctx, uint64_t i, acc_tlog_hash out)
+{
+	uint64_t v = i == *(const uint64_t *)ctx ? i + 1000000 : i;
+
+	acc_tlog_leaf_hash(out, &v, sizeof(v));
+	return 0;
+}
+
+/*
+ * A full consistency proof yields both roots from the proof alone (the
+ * old one included when old is a power of two), and one made over a
+ * tree that differs below old yields that tree's old root: fork
+ * evidence.
+ */
+static void
+test_tlog_full_consistency_proofs_yield_both_roots(void **state)
+{
+	acc_err err = ACC_ERR_INIT;
+	acc_tlog_mem a, b;
+	uint64_t n = 70, bad = 0, flip = 5, old, size;
+	size_t nb = 0;
+
+	(void)state;
+	acc_tlog_mem_init(&a);
+	acc_tlog_mem_init(&b);
+	assert_int_equal(acc_tlog_mem_build(&a, n, leaf_of, NULL, &bad, &err),
+	    0);
+	assert_int_equal(acc_tlog_mem_build(&b, n, leaf_other, &flip, &bad,
+	    &err), 0);
+	for (size = 2; size <= n; size++)
+		for (old = 1; old < size; old++) {
+			acc_tlog_hash p[65], fr, sr, ra, rs, rb;
+			size_t np = 0;
+			assert_int_equal(acc_tlog_prove_consistency_full(old,
+			    size, acc_tlog_mem_read, &a, p, &np, &err), 0);
+			assert_true(acc_tlog_consistency_roots(old, size, p,
+			    np, fr, sr));
+			assert_int_equal(acc_tlog_root(old, acc_tlog_mem_read,
+			    &a, ra, &err), 0);
+			assert_int_equal(acc_tlog_root(size,
+			    acc_tlog_mem_read, &a, rs, &err), 0);
+			assert_memory_equal(fr, ra, 32);
+			assert_memory_equal(sr, rs, 32);
+			/* RFC form for non-powers of two, one more otherwise */
+			if (old & (old - 1))
+				assert_true(acc_tlog_check_consistency(old,
+				    size, ra, rs, p, np));
+			else
+				assert_true(acc_tlog_check_consistency(old,
+				    size, ra, rs, p + 1, np - 1));
+			/* the other tree: its old root differs iff flip < old */
+			assert_int_equal(acc_tlog_prove_consistency_full(old,
+			    size, acc_tlog_mem_read, &b, p, &np, &err), 0);
+			assert_true(acc_tlog_consistency_roots(old, size, p,
+			    np, fr, sr));
+			assert_int_equal(acc_tlog_root(size,
+			    acc_tlog_mem_read, &b, rb, &err), 0);
+			assert_memory_equal(sr, rb, 32);
+			assert_int_equal(memcmp(fr, ra, 32) != 0, flip < old);
+			/* a proof of the wrong shape yields nothing */
+			assert_false(acc_tlog_consistency_roots(old, size, p,
+			    0, fr, sr));
+		}
+	assert_false(acc_tlog_consistency_roots(0, 5, NULL, 1, NULL, NULL));
+	assert_int_equal(acc_tlog_prove_consistency_full(3, 3,
+	    acc_tlog_mem_read, &a, NULL, &nb, &err), ACC_EINVAL);
+	acc_tlog_mem_dispose(&a);
+	acc_tlog_mem_dispose(&b);
+}
+
 /* Built on two threads, chunk by chunk: the same hashes as appends. */
 static void
 test_tlog_parallel_build_equals_appends(void **state)
@@ -367,6 +439,8 @@ main(void)
 		cmocka_unit_test(
 		    test_tlog_every_size_up_to_70_agrees_with_the_definition),
 		cmocka_unit_test(test_tlog_parallel_build_equals_appends),
+		cmocka_unit_test(
+		    test_tlog_full_consistency_proofs_yield_both_roots),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
