@@ -487,6 +487,9 @@ acc_workspace_import(acc_workspace *ws, const char *const *paths,
 
 	if (out)
 		*out = NULL;
+	if (ws->witness)
+		return acc_err_set(err, ACC_EINVAL, ws->party, "a witness "
+		    "has no inventory: it only mirrors and cosigns");
 	if (n_paths == 0)
 		return acc_err_set(err, ACC_EINVAL, "import",
 		    "expected at least one file");
@@ -711,6 +714,10 @@ acc_workspace_declare(acc_workspace *ws, const acc_decl_opts *opts,
 	struct acc_stored_decl prev, sd;
 	char asof[ACC_DATE_LEN], path[PATH_MAX];
 	int rc;
+
+	if (ws->witness)
+		return acc_err_set(err, ACC_EINVAL, ws->party, "a witness "
+		    "has no inventory: it only mirrors and cosigns");
 
 	memset(&key, 0, sizeof(key));
 	memset(&prev, 0, sizeof(prev));

@@ -224,6 +224,10 @@ acc_workspace_notify(acc_workspace *ws, const char *json, size_t len,
 	uint64_t size;
 	int rc;
 
+	if (ws->witness)
+		return acc_err_set(err, ACC_EINVAL, ws->party, "a witness "
+		    "has no log of its own: it only mirrors and cosigns");
+
 	memset(&key, 0, sizeof(key));
 	doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (doc == NULL)
