@@ -19,5 +19,6 @@ int cmd_notify(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_state(int argc, char **argv);
 int cmd_reconcile(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

@@ -35,6 +35,8 @@ static const struct command commands[] = {
 	{ "state", cmd_state, "the inventory replayed from the log" },
 	{ "reconcile", cmd_reconcile, "replayed state against a "
 	    "declaration" },
+	{ "serve", cmd_serve, "the node's HTTP API over TLS, for peers and "
+	    "the public" },
 	{ NULL, NULL, NULL },
 };
 
