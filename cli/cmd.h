@@ -23,5 +23,6 @@ int cmd_peer(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_forks(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

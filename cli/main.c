@@ -36,8 +36,11 @@ static const struct command commands[] = {
 	{ "reconcile", cmd_reconcile, "replayed state against a "
 	    "declaration" },
 	{ "peer", cmd_peer, "add peers, show what is known of each" },
+	{ "sync", cmd_sync, "mirror, verify and cosign peers' logs" },
 	{ "bundle", cmd_bundle, "export or import a signed bundle (air gap)" },
 	{ "forks", cmd_forks, "list, export and verify fork evidence" },
+	{ "serve", cmd_serve, "the node's HTTP API over TLS, for peers and "
+	    "the public" },
 	{ NULL, NULL, NULL },
 };
 

@@ -13,9 +13,13 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include <accord/crypto.h>
+#include <accord/tls.h>
 
 static int
 ossl_fail(acc_err *err, acc_code code, const char *what)
@@ -286,4 +290,174 @@ acc_hex_encode(char *out, const uint8_t *data, size_t len)
 		out[2 * i + 1] = hex[data[i] & 15];
 	}
 	out[2 * len] = '\0';
+}
+
+/* ---- TLS identities (include/accord/tls.h) -------------------------- */
+
+/* Append a memory BIO's contents to out. */
+static int
+bio_drain(acc_buf *out, BIO *bio, acc_err *err)
+{
+	char *p = NULL;
+	long n = BIO_get_mem_data(bio, &p);
+
+	if (n <= 0 || p == NULL)
+		return ossl_fail(err, ACC_ERR, "cannot write PEM");
+	if (acc_buf_append(out, p, (size_t)n) != 0)
+		return acc_err_set(err, ACC_ELIMIT, "tls", "PEM larger than "
+		    "%zu bytes", out->max);
+	return 0;
+}
+
+int
+acc_tls_cert_make(acc_buf *cert_pem, acc_buf *key_pem, const acc_key *key,
+    const char *cn, acc_err *err)
+{
+	EVP_PKEY *pk = NULL;
+	X509 *x = NULL;
+	X509_NAME *name = NULL;
+	ASN1_INTEGER *serial = NULL;
+	BIGNUM *bn = NULL;
+	BIO *cb = NULL, *kb = NULL;
+	X509V3_CTX v3;
+	X509_EXTENSION *ext = NULL;
+	uint8_t sn[ACC_SHA256_LEN];
+	int rc = 0;
+
+	if (cn == NULL || cn[0] == '\0' || strlen(cn) > 64)
+		return acc_err_set(err, ACC_EINVAL, "tls", "a certificate "
+		    "name has 1 to 64 bytes");
+	/* the serial number is the public key's, so the same key gives the
+	 * same certificate; positive and at most 20 bytes (RFC 5280 4.1.2.2) */
+	acc_sha256(sn, key->pub, sizeof(key->pub));
+	sn[0] &= 0x7f;
+	sn[0] |= 0x40;
+	pk = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, key->seed,
+	    sizeof(key->seed));
+	x = X509_new();
+	bn = BN_bin2bn(sn, 16, NULL);
+	cb = BIO_new(BIO_s_mem());
+	kb = BIO_new(BIO_s_mem());
+	if (pk == NULL || x == NULL || bn == NULL || cb == NULL || kb == NULL) {
+		rc = ossl_fail(err, ACC_ERR, "cannot make a certificate");
+		goto done;
+	}
+	serial = BN_to_ASN1_INTEGER(bn, NULL);
+	name = X509_NAME_new();
+	/* fixed validity: from 2020 to the RFC 5280 4.1.2.5 "no expiry" */
+	if (serial == NULL || name == NULL ||
+	    X509_set_version(x, X509_VERSION_3) != 1 ||
+	    X509_set_serialNumber(x, serial) != 1 ||
+	    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+	    (const unsigned char *)cn, -1, -1, 0) != 1 ||
+	    X509_set_subject_name(x, name) != 1 ||
+	    X509_set_issuer_name(x, name) != 1 ||
+	    ASN1_TIME_set_string_X509(X509_getm_notBefore(x),
+	    "20200101000000Z") != 1 ||
+	    ASN1_TIME_set_string_X509(X509_getm_notAfter(x),
+	    "99991231235959Z") != 1 ||
+	    X509_set_pubkey(x, pk) != 1) {
+		rc = ossl_fail(err, ACC_ERR, "cannot make a certificate");
+		goto done;
+	}
+	X509V3_set_ctx(&v3, x, x, NULL, NULL, 0);
+	ext = X509V3_EXT_conf_nid(NULL, &v3, NID_basic_constraints,
+	    "critical,CA:FALSE");
+	if (ext == NULL || X509_add_ext(x, ext, -1) != 1) {
+		rc = ossl_fail(err, ACC_ERR, "cannot make a certificate");
+		goto done;
+	}
+	X509_EXTENSION_free(ext);
+	ext = X509V3_EXT_conf_nid(NULL, &v3, NID_key_usage,
+	    "critical,digitalSignature");
+	if (ext == NULL || X509_add_ext(x, ext, -1) != 1 ||
+	    X509_sign(x, pk, NULL) <= 0 ||
+	    PEM_write_bio_X509(cb, x) != 1 ||
+	    PEM_write_bio_PrivateKey(kb, pk, NULL, NULL, 0, NULL, NULL) != 1) {
+		rc = ossl_fail(err, ACC_ERR, "cannot make a certificate");
+		goto done;
+	}
+	rc = bio_drain(cert_pem, cb, err);
+	if (rc == 0)
+		rc = bio_drain(key_pem, kb, err);
+done:
+	X509_EXTENSION_free(ext);
+	X509_NAME_free(name);
+	ASN1_INTEGER_free(serial);
+	BN_free(bn);
+	X509_free(x);
+	EVP_PKEY_free(pk);
+	BIO_free(cb);
+	/* the key's PEM passed through this BIO: BIO_free_all clears it */
+	if (kb != NULL) {
+		char *p = NULL;
+		long n = BIO_get_mem_data(kb, &p);
+		if (n > 0 && p != NULL)
+			OPENSSL_cleanse(p, (size_t)n);
+	}
+	BIO_free(kb);
+	return rc;
+}
+
+int
+acc_tls_cert_pubkey(uint8_t pub[ACC_ED25519_PUB_LEN], const uint8_t *der,
+    size_t len, acc_err *err)
+{
+	const unsigned char *p = der;
+	X509 *x = NULL;
+	EVP_PKEY *pk = NULL;
+	size_t n = ACC_ED25519_PUB_LEN;
+	int rc = 0;
+
+	if (len > ACC_TLS_CERT_MAX)
+		return acc_err_set(err, ACC_ELIMIT, "certificate", "larger "
+		    "than %u bytes", ACC_TLS_CERT_MAX);
+	x = d2i_X509(NULL, &p, (long)len);
+	if (x == NULL || p != der + len) {
+		ERR_clear_error();
+		rc = acc_err_set(err, ACC_EINVAL, "certificate",
+		    "not a DER X.509 certificate");
+		goto done;
+	}
+	pk = X509_get_pubkey(x);
+	if (pk == NULL || EVP_PKEY_get_id(pk) != EVP_PKEY_ED25519 ||
+	    EVP_PKEY_get_raw_public_key(pk, pub, &n) != 1 ||
+	    n != ACC_ED25519_PUB_LEN) {
+		ERR_clear_error();
+		rc = acc_err_set(err, ACC_EVERIFY, "certificate",
+		    "expected an Ed25519 public key");
+	}
+done:
+	EVP_PKEY_free(pk);
+	X509_free(x);
+	return rc;
+}
+
+int
+acc_tls_pin_pub(const uint8_t pub[ACC_ED25519_PUB_LEN], char *out,
+    size_t out_len, acc_err *err)
+{
+	EVP_PKEY *pk = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL,
+	    pub, ACC_ED25519_PUB_LEN);
+	unsigned char spki[64], *p = spki;
+	uint8_t h[ACC_SHA256_LEN];
+	int n;
+
+	if (out_len < ACC_TLS_PIN_MAX) {
+		EVP_PKEY_free(pk);
+		return acc_err_set(err, ACC_ELIMIT, "pin", "needs %d bytes",
+		    ACC_TLS_PIN_MAX);
+	}
+	if (pk == NULL || i2d_PUBKEY(pk, NULL) > (int)sizeof(spki)) {
+		EVP_PKEY_free(pk);
+		return ossl_fail(err, ACC_ERR, "cannot encode the public key");
+	}
+	n = i2d_PUBKEY(pk, &p);
+	EVP_PKEY_free(pk);
+	if (n <= 0)
+		return ossl_fail(err, ACC_ERR, "cannot encode the public key");
+	acc_sha256(h, spki, (size_t)n);
+	memcpy(out, "sha256//", 8);
+	acc_base64_encode(out + 8, h, sizeof(h));
+	return 0;
 }

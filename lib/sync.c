@@ -416,8 +416,9 @@ acc_workspace_sync(acc_workspace *ws, const char *name, acc_buf *report,
 		acc_err e = ACC_ERR_INIT;
 		int r = sync_one(ws, ps->names[i], ps->urls[i], report, &e);
 		if (r != 0) {
-			(void)acc_buf_printf(report, "%s: %s: %s\n",
-			    ps->names[i], e.where, e.msg);
+			if (acc_buf_printf(report, "%s: %s: %s\n",
+			    ps->names[i], e.where, e.msg) != 0)
+				r = ACC_ELIMIT;
 			if (first == 0) {
 				first = r;
 				if (err)

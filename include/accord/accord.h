@@ -5,6 +5,7 @@
 #ifndef ACCORD_ACCORD_H
 #define ACCORD_ACCORD_H
 
+#include <accord/api.h>
 #include <accord/buf.h>
 #include <accord/compliance.h>
 #include <accord/crypto.h>
@@ -14,6 +15,7 @@
 #include <accord/inventory.h>
 #include <accord/keys.h>
 #include <accord/log.h>
+#include <accord/tls.h>
 #include <accord/treaty.h>
 #include <accord/witness.h>
 #include <accord/workspace.h>
