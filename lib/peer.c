@@ -151,7 +151,10 @@ status_peer(void *ctx, const struct acc_store_peer *p)
 	acc_store *s = st->ws->store;
 	struct count findings = { 0, 0, NULL }, forks = { 0, 0, NULL };
 	struct count mine = { 0, 0, st->me };
-	uint64_t entries = 0, cp = 0;
+	acc_buf note = ACC_BUF_INIT(ACC_NOTE_MAX);
+	acc_checkpoint c;
+	uint64_t entries = 0, cp = 0, got;
+	char root[64] = "";
 	json_t *o;
 	int rc;
 
@@ -164,13 +167,29 @@ status_peer(void *ctx, const struct acc_store_peer *p)
 	if (rc == 0)
 		rc = s->ops->cosig_each(s, p->log, UINT64_MAX, count_cosig,
 		    &mine, st->err);
+	if (rc == 0 && cp > 0) {
+		acc_note *n = calloc(1, sizeof(*n));
+		rc = n ? s->ops->log_checkpoint_get(s, p->log, cp, &note, &got,
+		    st->err) : ACC_ERR;
+		if (rc == 0)
+			rc = acc_note_open(n, note.data, note.len, NULL, 0,
+			    "checkpoint", st->err);
+		if (rc == 0)
+			rc = acc_checkpoint_parse(&c, note.data, n->text_len,
+			    "checkpoint", st->err);
+		if (rc == 0)
+			acc_base64_encode(root, c.root, ACC_TLOG_HASH);
+		free(n);
+	}
+	acc_buf_dispose(&note);
 	if (rc != 0)
 		return rc;
-	o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:s*}", "name",
-	    p->name, "url", p->url, "entries", (json_int_t)entries,
-	    "checkpoint", (json_int_t)cp, "cosigned", (json_int_t)
-	    mine.max_size, "findings", (json_int_t)findings.n, "forks",
-	    (json_int_t)forks.n, "stopped", p->halted[0] ? p->halted : NULL);
+	o = json_pack("{s:s, s:s, s:I, s:I, s:s, s:I, s:I, s:I, s:s*}",
+	    "name", p->name, "url", p->url, "entries", (json_int_t)entries,
+	    "checkpoint", (json_int_t)cp, "root", root, "cosigned",
+	    (json_int_t)mine.max_size, "findings", (json_int_t)findings.n,
+	    "forks", (json_int_t)forks.n, "stopped", p->halted[0] ?
+	    p->halted : NULL);
 	if (o == NULL || json_array_append_new(st->peers, o) != 0)
 		return acc_err_set(st->err, ACC_ERR, "status", "out of memory");
 	return 0;
