@@ -11,13 +11,16 @@ static const char usage[] =
     "usage: accord peer add NAME [URL] [--pin sha256//BASE64]\n"
     "       accord peer status [--json]\n"
     "       accord peer resume NAME\n"
+    "       accord peer findings NAME\n"
     "  add: mirror NAME (a party or witness whose key is trusted) at URL\n"
     "  (https://HOST:PORT), or through bundles only when URL is left out.\n"
     "  The peer's trusted key is pinned; --pin pins a certificate it\n"
     "  serves instead (accord key pin on its node).\n"
     "  status: per peer, entries mirrored, last consistent checkpoint,\n"
     "  size cosigned, findings, forks, and whether sync is stopped.\n"
-    "  resume: sync again with a peer stopped by fork evidence.\n";
+    "  resume: sync again with a peer stopped by fork evidence.\n"
+    "  findings: what is wrong with entries of NAME's log (kept, never\n"
+    "  dropped), one line each.\n";
 
 int
 cmd_peer(int argc, char **argv)
@@ -46,7 +49,8 @@ cmd_peer(int argc, char **argv)
 	}
 	if (!((strcmp(pos[0], "add") == 0 && (n_pos == 2 || n_pos == 3) &&
 	    !json) || (strcmp(pos[0], "status") == 0 && n_pos == 1 && !pin) ||
-	    (strcmp(pos[0], "resume") == 0 && n_pos == 2 && !json && !pin)))
+	    ((strcmp(pos[0], "resume") == 0 || strcmp(pos[0], "findings") ==
+	    0) && n_pos == 2 && !json && !pin)))
 		return cli_usage(usage);
 	rc = cli_workspace_open(&ws, &err);
 	if (rc != 0)
@@ -60,6 +64,10 @@ cmd_peer(int argc, char **argv)
 			    "(bundles only)");
 	} else if (strcmp(pos[0], "status") == 0) {
 		rc = acc_workspace_peer_status(ws, json, &out, &err);
+		if (rc == 0)
+			rc = cli_write(&out, &err);
+	} else if (strcmp(pos[0], "findings") == 0) {
+		rc = acc_workspace_peer_findings(ws, pos[1], &out, &err);
 		if (rc == 0)
 			rc = cli_write(&out, &err);
 	} else {

@@ -258,7 +258,7 @@ struct bundle {
 	bool has_sig, has_format;
 	char from[BUNDLE_NAME_MAX + 1], for_[BUNDLE_NAME_MAX + 1];
 	char treaty[BUNDLE_NAME_MAX + 1], created[40];
-	bool has_log;
+	bool has_log, has_start;
 	char *checkpoint;
 	size_t checkpoint_len;
 	uint64_t start;
@@ -329,13 +329,15 @@ scan_log(acc_jscan *js, struct bundle *b, acc_err *err)
 		if (strcmp(key, "checkpoint") == 0 && b->checkpoint == NULL) {
 			rc = scan_note(js, &b->checkpoint, &b->checkpoint_len,
 			    err);
-		} else if (strcmp(key, "start") == 0) {
-			int64_t v;
+		} else if (strcmp(key, "start") == 0 && !b->has_start) {
+			int64_t v = 0;
 			rc = acc_jscan_int(js, &v, err);
 			if (rc == 0 && v < 0)
 				rc = acc_jscan_fail(js, err, "start: expected "
 				    "a whole number");
-			b->start = (uint64_t)v;
+			if (rc == 0)
+				b->start = (uint64_t)v;
+			b->has_start = true;
 		} else if (strcmp(key, "entries") == 0 && b->entries == NULL) {
 			rc = acc_jscan_expect(js, '[', "the entries", err);
 			while (rc == 0 && !acc_jscan_accept(js, ']')) {
@@ -396,7 +398,7 @@ scan_log(acc_jscan *js, struct bundle *b, acc_err *err)
 			rc = acc_jscan_expect(js, ',', "',' or '}'", err);
 	}
 	if (rc == 0 && (b->checkpoint == NULL || b->entries == NULL ||
-	    b->proof == NULL))
+	    b->proof == NULL || !b->has_start))
 		rc = acc_jscan_fail(js, err, "log: expected checkpoint, "
 		    "entries, proof and start");
 	return rc;
@@ -529,7 +531,7 @@ acc_workspace_bundle_import(acc_workspace *ws, const char *path,
 	struct bundle b;
 	acc_vkey vk;
 	size_t i, added;
-	int rc;
+	int rc, first = 0;
 
 	memset(&b, 0, sizeof(b));
 	acc_mirror_result_init(&res);
@@ -593,6 +595,7 @@ acc_workspace_bundle_import(acc_workspace *ws, const char *path,
 		in.entries = b.entries;
 		in.n_entries = b.n_entries;
 		if (b.proof->consistency) {
+			in.proof_size = b.proof->size;
 			in.proof_old = b.proof->old_size;
 			in.proof = b.proof->hashes;
 			in.n_proof = b.proof->n;
@@ -605,13 +608,25 @@ acc_workspace_bundle_import(acc_workspace *ws, const char *path,
 		    res.size, res.added, res.findings, res.cosigned ?
 		    ", cosigned" : "");
 	}
+	/*
+	 * Each cosignature on its own: one that fails is reported and the
+	 * others are still taken (the log above is verified on its own).
+	 */
 	for (i = 0; rc == 0 && i < b.n_cosigs; i++) {
-		rc = acc_workspace_cosignature_add(ws, b.cosigs[i],
-		    b.cosig_len[i], &added, err);
-		if (rc == 0)
-			rc = acc_buf_printf(report, "cosignatures from %s: %zu "
+		acc_err e = ACC_ERR_INIT;
+		int r = acc_workspace_cosignature_add(ws, b.cosigs[i],
+		    b.cosig_len[i], &added, &e);
+		if (r == 0)
+			r = acc_buf_printf(report, "cosignatures from %s: %zu "
 			    "new\n", b.from, added);
+		else if (first == 0) {
+			first = r;
+			if (err)
+				*err = e;
+		}
 	}
+	if (rc == 0)
+		rc = first;
 done:
 	acc_mirror_result_dispose(&res);
 	bundle_dispose(&b);

@@ -4,6 +4,8 @@
  * keeps when two of the peer's signed checkpoints cannot both hold.
  * Never cosigns what it has not verified; never drops a peer's entry.
  */
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -250,8 +252,7 @@ struct validate {
 	uint64_t from;          /* findings from here on */
 	uint64_t n_findings;
 	char **msg;             /* per new entry: a finding or NULL */
-	char **type;            /* per new entry: its type */
-	char **time;
+	acc_err *err;
 };
 
 static int
@@ -279,13 +280,10 @@ validate_one(struct validate *v, uint64_t seq, const char *text, size_t len)
 			    "not a notification type of %s", type,
 			    v->m->ws->treaty->id);
 	}
+	(void)time;
 	if (seq >= v->from) {
 		size_t i = (size_t)(seq - v->from);
-		v->type[i] = strdup(type);
-		v->time[i] = strdup(time);
-		if (v->type[i] == NULL || v->time[i] == NULL)
-			rc = ACC_ERR;
-		else if (rc != 0) {
+		if (rc != 0) {
 			char buf[800];
 			snprintf(buf, sizeof(buf), "%s: %s", e.where, e.msg);
 			v->msg[i] = strdup(buf);
@@ -297,8 +295,7 @@ validate_one(struct validate *v, uint64_t seq, const char *text, size_t len)
 	}
 	json_decref(j);
 	if (rc == ACC_ERR)
-		return acc_err_set(v->m->err, ACC_ERR, "mirror",
-		    "out of memory");
+		return acc_err_set(v->err, ACC_ERR, "mirror", "out of memory");
 	return 0;
 }
 
@@ -313,15 +310,88 @@ validate_dispose(struct validate *v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; v->msg && i < n; i++) {
+	for (i = 0; v->msg && i < n; i++)
 		free(v->msg[i]);
-		free(v->type[i]);
-		free(v->time[i]);
-	}
 	free(v->msg);
-	free(v->type);
-	free(v->time);
 	acc_nstate_free(v->st);
+}
+
+/*
+ * The entries are checked on a thread of their own while the main one
+ * stores them: the mirror so far through a second store handle, then
+ * the new entries.
+ */
+struct vthread {
+	struct validate *v;
+	acc_store *store;
+	const acc_mirror_input *in;
+	uint64_t size;          /* entries mirrored before */
+	int rc;
+	acc_err err;
+};
+
+static void *
+validate_thread(void *arg)
+{
+	struct vthread *t = arg;
+	struct validate *v = t->v;
+	acc_store *rs = NULL;
+	size_t i;
+
+	t->rc = 0;
+	if (t->size > 0) {
+		t->rc = t->store->ops->reopen(t->store, &rs, &t->err);
+		if (t->rc == 0)
+			t->rc = rs->ops->log_each(rs, v->m->log.id, 0, t->size,
+			    NULL, validate_stored, v, &t->err);
+		acc_store_close(rs);
+	}
+	for (i = (size_t)(t->size - t->in->start); t->rc == 0 &&
+	    i < t->in->n_entries; i++)
+		t->rc = validate_one(v, t->in->start + i, t->in->entries[i].p,
+		    t->in->entries[i].len);
+	return NULL;
+}
+
+/*
+ * An entry's type and time, read from the fixed tail of a canonical
+ * entry ("time":T,"treaty":X,"type":Y,"v":1}); "?" and "" for an entry
+ * without one, which is reported as a finding anyway.
+ */
+static void
+tail_fields(const char *p, size_t len, char *type, size_t tcap, char *time,
+    size_t mcap)
+{
+	static const char kt[] = ",\"type\":\"", km[] = "\"time\":\"";
+	size_t lo = len > 512 ? len - 512 : 0, i, k;
+
+	snprintf(type, tcap, "?");
+	time[0] = '\0';
+	for (i = len; i-- > lo;) {
+		if (i + sizeof(kt) - 1 > len ||
+		    strncmp(p + i, kt, sizeof(kt) - 1) != 0)
+			continue;
+		for (k = i + sizeof(kt) - 1; k < len && k - i < tcap + 8 &&
+		    p[k] != '"'; k++)
+			;
+		if (k < len && k - (i + sizeof(kt) - 1) < tcap &&
+		    k > i + sizeof(kt) - 1) {
+			memcpy(type, p + i + sizeof(kt) - 1,
+			    k - (i + sizeof(kt) - 1));
+			type[k - (i + sizeof(kt) - 1)] = '\0';
+		}
+		break;
+	}
+	for (; i-- > lo;) {
+		if (strncmp(p + i, km, sizeof(km) - 1) != 0)
+			continue;
+		if (i + sizeof(km) - 1 + 21 <= len && mcap > 20 &&
+		    p[i + sizeof(km) - 1 + 20] == '"') {
+			memcpy(time, p + i + sizeof(km) - 1, 20);
+			time[20] = '\0';
+		}
+		break;
+	}
 }
 
 /* ---- ingest -------------------------------------------------------- */
@@ -450,7 +520,8 @@ fork_from_proof(struct mctx *m, const acc_mirror_input *in,
 	acc_tlog_hash fr, sr;
 
 	*shown = false;
-	if (s == NULL || in->n_proof == 0 || !acc_tlog_consistency_roots(
+	if (s == NULL || in->n_proof == 0 || in->proof_size != cp->size ||
+	    !acc_tlog_consistency_roots(
 	    in->proof_old, cp->size, in->proof, in->n_proof, fr, sr) ||
 	    !acc_ct_equal(sr, cp->root, ACC_TLOG_HASH) ||
 	    acc_ct_equal(fr, s->root, ACC_TLOG_HASH))
@@ -475,7 +546,9 @@ acc_mirror_ingest(acc_workspace *ws, const char *name,
 	char witness[ACC_KEY_NAME_MAX + 1], now[32];
 	size_t text_len, i, n_new = 0;
 	uint64_t n;
-	bool mismatch = false, began = false;
+	bool mismatch = false, began = false, threaded = false;
+	struct vthread vt;
+	pthread_t th;
 	int rc;
 
 	memset(&v, 0, sizeof(v));
@@ -614,43 +687,55 @@ acc_mirror_ingest(acc_workspace *ws, const char *name,
 	v.known = true;
 	v.from = m.size;
 	v.msg = calloc(n_new, sizeof(char *));
-	v.type = calloc(n_new, sizeof(char *));
-	v.time = calloc(n_new, sizeof(char *));
-	if (v.msg == NULL || v.type == NULL || v.time == NULL) {
+	if (v.msg == NULL) {
 		rc = acc_err_set(err, ACC_ERR, "mirror", "out of memory");
 		goto done;
 	}
 	rc = acc_nstate_new(&v.st, ws->treaty, err);
-	if (rc == 0 && m.size > 0)
-		rc = s->ops->log_each(s, m.log.id, 0, m.size, NULL,
-		    validate_stored, &v, err);
-	for (i = (size_t)(m.size - in->start); rc == 0 && i < in->n_entries;
-	    i++)
-		rc = validate_one(&v, in->start + i, in->entries[i].p,
-		    in->entries[i].len);
+	if (rc == 0)
+		rc = cosign(&m, in->note, text_len, &line, witness,
+		    sizeof(witness), err);
 	if (rc != 0)
 		goto done;
-	/* then keep them, the checkpoint and a cosignature, at once */
-	rc = cosign(&m, in->note, text_len, &line, witness, sizeof(witness),
-	    err);
-	if (rc != 0)
-		goto done;
+	memset(&vt, 0, sizeof(vt));
+	vt.v = &v;
+	vt.store = s;
+	vt.in = in;
+	vt.size = m.size;
+	v.err = &vt.err;
+	acc_err_clear(&vt.err);
+	if (pthread_create(&th, NULL, validate_thread, &vt) == 0)
+		threaded = true;
+	else
+		validate_thread(&vt);
+	/* meanwhile, keep them, the checkpoint and a cosignature, at once */
 	acc_log_now(now);
 	rc = s->ops->log_begin(s, err);
 	began = rc == 0;
 	{
 		size_t used = 0, off = (size_t)(m.size - in->start);
+		char type[ACC_LOG_TYPE_MAX + 1], tm[32];
 		for (i = 0; rc == 0 && i < n_new; i++) {
 			const acc_span *e = &in->entries[off + i];
-			rc = s->ops->log_put(s, m.log.id, m.size + i,
-			    v.time[i], v.type[i], e->p, e->len, nodes + used,
-			    n_nodes[i], err);
+			tail_fields(e->p, e->len, type, sizeof(type), tm,
+			    sizeof(tm));
+			rc = s->ops->log_put(s, m.log.id, m.size + i, tm, type,
+			    e->p, e->len, nodes + used, n_nodes[i], err);
 			used += n_nodes[i];
-			if (rc == 0 && v.msg[i] != NULL)
-				rc = s->ops->finding_put(s, m.log.id,
-				    m.size + i, v.msg[i], now, err);
 		}
 	}
+	if (threaded)
+		pthread_join(th, NULL);
+	threaded = false;
+	if (rc == 0 && vt.rc != 0) {
+		if (err)
+			*err = vt.err;
+		rc = vt.rc;
+	}
+	for (i = 0; rc == 0 && i < n_new; i++)
+		if (v.msg[i] != NULL)
+			rc = s->ops->finding_put(s, m.log.id, m.size + i,
+			    v.msg[i], now, err);
 	if (rc == 0)
 		rc = s->ops->log_checkpoint_put(s, m.log.id, n, in->note, now,
 		    err);
@@ -668,6 +753,8 @@ acc_mirror_ingest(acc_workspace *ws, const char *name,
 	res->cosigned = true;
 	rc = acc_mirror_cosigned(ws, name, &res->cosigned_note, &n, err);
 done:
+	if (threaded)
+		pthread_join(th, NULL);
 	if (began)
 		s->ops->log_rollback(s);
 	validate_dispose(&v, n_new);

@@ -35,6 +35,7 @@ typedef struct acc_mirror_input {
 	 * proof_old to the checkpoint's size, or n_proof 0.
 	 */
 	uint64_t proof_old;
+	uint64_t proof_size;       /* the proof's new size */
 	const void *proof;     /* n_proof hashes back to back */
 	size_t n_proof;
 } acc_mirror_input;

@@ -295,6 +295,37 @@ done:
 	return rc;
 }
 
+struct flist {
+	acc_buf *out;
+	int rc;
+};
+
+static int
+list_finding(void *ctx, uint64_t seq, const char *msg)
+{
+	struct flist *f = ctx;
+
+	if (acc_buf_printf(f->out, "%" PRIu64 ": %s\n", seq, msg) != 0)
+		return ACC_ELIMIT;
+	return 0;
+}
+
+int
+acc_workspace_peer_findings(acc_workspace *ws, const char *name,
+    acc_buf *out, acc_err *err)
+{
+	acc_store *s = ws->store;
+	struct acc_store_peer p;
+	struct flist f = { out, 0 };
+	int rc = s->ops->peer_get(s, name, &p, err);
+
+	if (rc == 0)
+		rc = s->ops->finding_each(s, p.log, list_finding, &f, err);
+	if (rc == ACC_ELIMIT)
+		rc = acc_err_set(err, rc, "findings", "too many to show");
+	return rc;
+}
+
 /* ---- forks --------------------------------------------------------- */
 
 struct forks {
@@ -477,6 +508,11 @@ acc_fork_verify(const char *text, size_t len, const char *vkey,
 		}
 		rc = acc_buf_printf(out, "fork proven: %s signed two trees of "
 		    "size %" PRIu64 "\n", origin, ca.size);
+		goto done;
+	}
+	if (!json_is_object(proof)) {
+		rc = acc_err_set(err, ACC_EINVAL, "evidence: proof", "expected "
+		    "a consistency proof for checkpoints of two sizes");
 		goto done;
 	}
 	p = calloc(1, sizeof(*p));

@@ -342,6 +342,7 @@ sync_one(acc_workspace *ws, const char *name, const char *url,
 			if (rc == 0 && fetch_proof(h, url, last, cp.size,
 			    lcp.root, proof, full, &in.n_proof, err) == 0) {
 				in.proof_old = last;
+				in.proof_size = cp.size;
 				in.proof = full;
 			} else if (rc == 0) {
 				/* no proof: the entries still decide */

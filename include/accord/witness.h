@@ -47,6 +47,13 @@ ACC_NODISCARD int acc_workspace_cosignature_add(acc_workspace *ws,
 ACC_NODISCARD int acc_workspace_peer_add(acc_workspace *ws, const char *name,
     const char *url, const char *pin, acc_err *err);
 
+/*
+ * What is wrong with the peer's mirrored entries, one line each
+ * ("SEQ: where: reason"), in log order.
+ */
+ACC_NODISCARD int acc_workspace_peer_findings(acc_workspace *ws,
+    const char *name, acc_buf *out, acc_err *err);
+
 /* Resume sync with a peer stopped by fork evidence (kept). */
 ACC_NODISCARD int acc_workspace_peer_resume(acc_workspace *ws,
     const char *name, acc_err *err);

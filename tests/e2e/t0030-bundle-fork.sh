@@ -157,6 +157,30 @@ expect_jq "same-size evidence carries no proof" \
 expect_stdout_contains "signed two trees of size 4" \
     accord forks verify "$TMP/evidence2.json"
 
+# a US node running a definition of its own (one more notification type):
+# its entries of that type are mirrored and kept, each with a finding
+ODD=$TMP/us-odd RU3=$TMP/ru3
+sed 's/^  - id: message$/  - id: item.teleport\n    name: Not in the treaty\n    article: none\n    effect: none\n    fields: {text: text}\n  - id: message/' \
+    "$SRC/data/treaties/new-start.yaml" >"$TMP/odd.yaml"
+expect_ok accord init --treaty "$TMP/odd.yaml" --party US "$ODD"
+cp "$US/keys/signing.key" "$US/keys/signing.vkey" "$ODD/keys/"
+expect_ok accord init --treaty new-start --party RU "$RU3"
+expect_ok accord -C "$RU3" key add US "$(accord -C "$US" key show)"
+expect_ok accord -C "$ODD" key add RU "$(accord -C "$RU3" key show)"
+expect_ok accord -C "$RU3" peer add US
+expect_ok accord -C "$ODD" peer add RU
+expect_ok accord -C "$ODD" notify message text=fine
+expect_ok accord -C "$ODD" notify item.teleport text=odd
+expect_ok accord -C "$ODD" notify message text=fine-again
+expect_ok accord -C "$ODD" bundle export --for RU -o "$TMP/odd.bundle"
+expect_stdout_contains "mirror at 3 entries (3 new, 1 findings), cosigned" \
+    accord -C "$RU3" bundle import "$TMP/odd.bundle"
+expect_stdout_contains "1: entry 1: type: item.teleport is not a notification type" \
+    accord -C "$RU3" peer findings US
+accord -C "$RU3" peer status --json >"$TMP/odd.json"
+expect_jq "the invalid entry is kept and counted" \
+    '.peers[0].entries == 3 and .peers[0].findings == 1' "$TMP/odd.json"
+
 expect_fail 64 "usage: accord bundle" accord -C "$RU" bundle frob
 expect_fail 64 "usage: accord forks" accord forks
 expect_fail 64 "usage: accord peer" accord -C "$RU" peer add

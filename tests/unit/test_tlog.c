@@ -360,7 +360,7 @@ test_tlog_full_consistency_proofs_yield_both_roots(void **state)
 			assert_int_equal(acc_tlog_root(size,
 			    acc_tlog_mem_read, &b, rb, &err), 0);
 			assert_memory_equal(sr, rb, 32);
-			assert_int_equal(memcmp(fr, ra, 32) != 0, flip < old);
+			assert_int_equal(!acc_ct_equal(fr, ra, 32), flip < old);
 			/* a proof of the wrong shape yields nothing */
 			assert_false(acc_tlog_consistency_roots(old, size, p,
 			    0, fr, sr));
