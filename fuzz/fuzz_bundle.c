@@ -4,9 +4,10 @@
  * new-start in a temporary directory: US, whose signing key comes from a
  * fixed seed (so that bundles made once by the command line with that
  * key verify on every run), and RU, which trusts US's key and has US as
- * a peer reached through bundles only. Each input is written to a file
- * and imported by RU: a refusal carries its code, a place and a reason;
- * nothing may crash or leak. An input that may have written to RU's
+ * a peer reached through bundles only. Each input (one bundle, or up to
+ * four separated by NUL bytes) is written to a file and imported by RU:
+ * a refusal carries its code, a place and a reason; nothing may crash
+ * or leak. An input that may have written to RU's
  * store (mirrored entries, fork evidence, a stopped peer, cosignatures)
  * is followed by putting RU's store back as it was made, so that every
  * input meets the same node and a crash does not depend on the inputs
@@ -16,8 +17,8 @@
  * signing.key and signing.vkey into the directory given, for making the
  * seed bundles in corpus/bundle/ (fuzz/README.md).
  */
-#define _POSIX_C_SOURCE 200809L
 #include <assert.h>
+#include <stdbool.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@
 /* larger than any seed; a bundle's own cap is far above a run's reach */
 #define INPUT_MAX (1u << 20)
 #define SEED_BYTE 0x5a
+#define BUNDLES_MAX 4
 
 /* US's key pair from the fixed seed: signer text and verifier key. */
 static void
@@ -49,6 +51,16 @@ us_key(char *skey, size_t skey_len, acc_vkey *vk)
 	    key.pub, &err) != 0)
 		abort();
 	acc_key_dispose(&key);
+}
+
+/* The verifier key as keys/signing.vkey holds it: one line. */
+static void
+vkey_line(char *out, size_t out_len, const acc_vkey *vk)
+{
+	char text[ACC_VKEY_TEXT_MAX];
+
+	acc_vkey_format(text, sizeof(text), vk);
+	snprintf(out, out_len, "%s\n", text);
 }
 
 static void
@@ -73,8 +85,7 @@ main(int argc, char **argv)
 	acc_vkey vk;
 
 	us_key(skey, sizeof(skey), &vk);
-	acc_vkey_format(vtext, sizeof(vtext) - 1, &vk);
-	strcat(vtext, "\n");
+	vkey_line(vtext, sizeof(vtext), &vk);
 	snprintf(path, sizeof(path), "%s/signing.key", dir);
 	write_file(path, skey, 0600);
 	snprintf(path, sizeof(path), "%s/signing.vkey", dir);
@@ -102,7 +113,8 @@ remove_one(const char *path, const struct stat *st, int flag,
 	(void)st;
 	(void)flag;
 	(void)ftw;
-	return remove(path) == 0 ? 0 : 0;
+	(void)remove(path);
+	return 0;
 }
 
 static void
@@ -124,8 +136,10 @@ read_all(const char *path, size_t *len)
 	char *p = NULL;
 	long n;
 
-	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) != 0)
+	if (f == NULL || fseek(f, 0, SEEK_END) != 0)
+		abort();
+	n = ftell(f);
+	if (n < 0 || fseek(f, 0, SEEK_SET) != 0)
 		abort();
 	p = malloc((size_t)n + 1);
 	if (p == NULL || fread(p, 1, (size_t)n, f) != (size_t)n)
@@ -191,9 +205,8 @@ node_get(void)
 	snprintf(path, sizeof(path), "%s/keys/signing.key", us_dir);
 	write_file(path, skey, 0600);
 	acc_wipe(skey, sizeof(skey));
-	acc_vkey_format(vtext, sizeof(vtext) - 1, &us_vk);
+	vkey_line(vtext, sizeof(vtext), &us_vk);
 	snprintf(path, sizeof(path), "%s/keys/signing.vkey", us_dir);
-	strcat(vtext, "\n");
 	write_file(path, vtext, 0644);
 	if (acc_workspace_open(&us, us_dir, &err) != 0 ||
 	    acc_workspace_open(&node->ws, node->ru, &err) != 0 ||
@@ -218,17 +231,16 @@ node_get(void)
 	return node;
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* One bundle imported by RU: errors are fine, but they follow STYLE.md 3. */
+static bool
+import_one(struct node *n, const uint8_t *data, size_t size)
 {
-	struct node *n = node_get();
 	acc_buf report = ACC_BUF_INIT(1u << 20);
 	acc_err err = ACC_ERR_INIT;
 	FILE *f;
+	bool wrote;
 	int rc;
 
-	if (size > INPUT_MAX)
-		return 0;
 	f = fopen(n->input, "wb");
 	if (f == NULL || fwrite(data, 1, size, f) != size || fclose(f) != 0)
 		abort();
@@ -237,10 +249,40 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		assert(rc < 0 && err.code == rc);
 		assert(err.where[0] != '\0' && err.msg[0] != '\0');
 	}
-	/* anything mirrored, cosigned, or a fork found: start again */
-	if (rc == 0 || rc == ACC_ECONFLICT || report.len > 0)
-		node_reset();
+	/* anything mirrored, cosigned, or a fork found */
+	wrote = rc == 0 || rc == ACC_ECONFLICT || report.len > 0;
 	acc_buf_dispose(&report);
+	return wrote;
+}
+
+/*
+ * An input is one bundle, or up to BUNDLES_MAX bundles separated by NUL
+ * bytes (which no bundle holds), imported in order: a later bundle meets
+ * the mirror the earlier ones left, as a fork or a resumed sync would.
+ */
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct node *n = node_get();
+	const uint8_t *p = data, *end = data + size, *nul;
+	bool wrote = false;
+	int k;
+
+	if (size > INPUT_MAX)
+		return 0;
+	for (k = 0; k < BUNDLES_MAX; k++) {
+		nul = memchr(p, 0, (size_t)(end - p));
+		if (nul == NULL || k == BUNDLES_MAX - 1)
+			nul = end;
+		if (import_one(n, p, (size_t)(nul - p)))
+			wrote = true;
+		if (nul == end)
+			break;
+		p = nul + 1;
+	}
+	/* every input meets RU as it was made */
+	if (wrote)
+		node_reset();
 	return 0;
 }
 
