@@ -19,5 +19,8 @@ int cmd_notify(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_state(int argc, char **argv);
 int cmd_reconcile(int argc, char **argv);
+int cmd_whatif(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_negotiate(int argc, char **argv);
 
 #endif

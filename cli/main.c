@@ -35,6 +35,12 @@ static const struct command commands[] = {
 	{ "state", cmd_state, "the inventory replayed from the log" },
 	{ "reconcile", cmd_reconcile, "replayed state against a "
 	    "declaration" },
+	{ "whatif", cmd_whatif, "what a draft demands of each inventory, "
+	    "with a plan" },
+	{ "compare", cmd_compare, "several drafts side by side against the "
+	    "parties" },
+	{ "negotiate", cmd_negotiate, "packages both parties could accept "
+	    "(Pareto, Nash)" },
 	{ NULL, NULL, NULL },
 };
 
