@@ -46,14 +46,14 @@ cmd_negotiate(int argc, char **argv)
 	acc_format fmt = ACC_FORMAT_TEXT;
 	const char *positions = NULL, *plot = NULL, *wsp[2];
 	struct cli_under under = { 0 };
-	size_t nw = 0, i;
+	size_t nw = 0, i, k;
 	acc_positions *p = NULL;
 	acc_negotiation *g = NULL;
 	acc_workspace *ws[2] = { 0 };
 	acc_inventory *inv[2] = { 0 }, *loaded[2] = { 0 };
 	acc_buf out = ACC_BUF_INIT(64u << 20);
 	acc_buf svg = ACC_BUF_INIT(64u << 20);
-	bool against = false;
+	bool against = false, agreement = false;
 	int a, rc = 0;
 
 	for (a = 1; a < argc; a++) {
@@ -113,15 +113,16 @@ cmd_negotiate(int argc, char **argv)
 		}
 		if (rc != 0)
 			break;
-		if (strcmp(party, acc_positions_party(p, 0)) == 0)
-			loaded[0] = x;
-		else if (strcmp(party, acc_positions_party(p, 1)) == 0)
-			loaded[1] = x;
-		else {
+		k = strcmp(party, acc_positions_party(p, 0)) == 0 ? 0 :
+		    strcmp(party, acc_positions_party(p, 1)) == 0 ? 1 : 2;
+		if (k < 2 && loaded[k] == NULL) {
+			loaded[k] = x;
+		} else {
 			acc_inventory_free(x);
-			rc = acc_err_set(&err, ACC_EINVAL, wsp[i], "the "
-			    "workspace is party %s's, not a party to these "
-			    "positions", party);
+			rc = acc_err_set(&err, ACC_EINVAL, wsp[i], k < 2 ?
+			    "a second workspace of party %s" : "the workspace "
+			    "is party %s's, not a party to these positions",
+			    party);
 		}
 	}
 	for (i = 0; i < 2 && rc == 0; i++)
@@ -145,6 +146,8 @@ cmd_negotiate(int argc, char **argv)
 		rc = cli_output(plot, &svg, &err);
 	if (rc == 0)
 		rc = cli_write(&out, &err);
+	if (rc == 0)
+		agreement = acc_negotiation_has_agreement(g);
 done:
 	acc_negotiation_free(g);
 	for (i = 0; i < 2; i++) {
@@ -154,9 +157,7 @@ done:
 	acc_positions_free(p);
 	acc_buf_dispose(&out);
 	acc_buf_dispose(&svg);
-	if (rc == 0 && g == NULL)
-		return 2;
-	if (rc == 0 && !acc_negotiation_has_agreement(g))
+	if (rc == 0 && !agreement)
 		return 1;
 	return cli_exit(rc, &err);
 }

@@ -171,12 +171,28 @@ party_summary(acc_buf *b, const acc_whatif *w, bool md)
 		    x->id, num(n1, sizeof(n1), -x->margin));
 		first = false;
 	}
-	if (rc == 0)
+	if (rc == 0 && w->complete)
 		rc = acc_buf_printf(b, ".\n%sPlan: change %s items (no plan "
-		    "of these actions changes fewer than %s)%s\n",
+		    "of these actions changes fewer than %s):\n",
 		    md ? "\n" : "  ", num(n1, sizeof(n1), (int64_t)w->touched),
-		    num(n2, sizeof(n2), (int64_t)w->lower_bound),
-		    w->complete ? ":" : "; the plan cannot meet every limit:");
+		    num(n2, sizeof(n2), (int64_t)w->lower_bound));
+	if (rc == 0 && !w->complete) {
+		rc = acc_buf_printf(b, ".\n%sPlan: change %s items; no move "
+		    "to non-deployed status, download or elimination brings ",
+		    md ? "\n" : "  ", num(n1, sizeof(n1),
+		    (int64_t)w->touched));
+		first = true;
+		for (l = 0; rc == 0 && l < w->n_limits; l++) {
+			const acc_whatif_limit *x = &w->limits[l];
+			if (x->max < 0 || x->after <= x->max)
+				continue;
+			rc = acc_buf_printf(b, "%s%s", first ? "" : ", ",
+			    x->id);
+			first = false;
+		}
+		if (rc == 0)
+			rc = acc_buf_puts(b, " within:\n");
+	}
 	if (md && rc == 0)
 		rc = acc_buf_puts(b, "\n");
 	for (k = 0; rc == 0 && k < w->n_actions; k++) {
