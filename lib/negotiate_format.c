@@ -1137,6 +1137,15 @@ acc_negotiation_plot(acc_buf *out, const acc_negotiation *g, acc_err *err)
 		    "x2=\"%d\" y2=\"%.1f\" stroke=\"#555\" "
 		    "stroke-dasharray=\"5,4\"/>\n", px(r0), Y0, px(r0),
 		    Y0 + PH, X0, py(r1), X0 + PW, py(r1));
+	if (rc == 0)
+		rc = acc_buf_printf(out, "<text x=\"%.1f\" y=\"%d\" "
+		    "fill=\"#555\">%s no agreement %.2f</text>\n<text "
+		    "x=\"%d\" y=\"%.1f\" fill=\"#555\" "
+		    "text-anchor=\"end\">%s no agreement %.2f</text>\n",
+		    px(r0) + 4, Y0 + PH - 6, p->party[0],
+		    (double)p->reservation[0] / ACC_NEG_SCALE, X0 + PW - 4,
+		    py(r1) - 4, p->party[1],
+		    (double)p->reservation[1] / ACC_NEG_SCALE);
 	/* the frontier: a staircase through its points */
 	if (rc == 0 && nf > 0)
 		rc = acc_buf_puts(out, "<polyline fill=\"none\" "
