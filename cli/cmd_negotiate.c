@@ -91,8 +91,6 @@ cmd_negotiate(int argc, char **argv)
 	rc = acc_positions_load(&p, positions, &err);
 	if (rc != 0)
 		goto done;
-	under.treaty = NULL;
-	under.treaty_ref = NULL;
 	for (i = 0; i < nw && rc == 0; i++) {
 		acc_inventory *x = NULL;
 		const char *party;
@@ -100,12 +98,13 @@ cmd_negotiate(int argc, char **argv)
 		if (rc != 0)
 			break;
 		party = acc_workspace_party(ws[i]);
-		rc = acc_workspace_inventory_under(ws[i],
-		    acc_positions_treaty(p), NULL, 0, &x, &err);
-		if (rc == 0 && under.n_with > 0) {
-			/* --with: the holdings outside the workspace's treaty */
-			acc_inventory_free(x);
-			x = NULL;
+		if (under.n_with == 0) {
+			rc = acc_workspace_inventory_under(ws[i],
+			    acc_positions_treaty(p), NULL, 0, &x, &err);
+		} else {
+			/* --with, {party} replaced, as report does it; the
+			 * treaty stays the positions' (cli_under only reads
+			 * it, and it is detached before cli_under_dispose) */
 			under.treaty = (acc_treaty *)acc_positions_treaty(p);
 			under.treaty_ref = "positions";
 			rc = cli_under_inventory(&under, ws[i], &x, &err);

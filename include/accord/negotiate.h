@@ -6,6 +6,11 @@
  * parties could agree on: Pareto frontier, zone of possible agreement,
  * Nash, Kalai-Smorodinsky and egalitarian solutions, and the sensitivity
  * of the Nash package to each weight (docs/negotiation.md).
+ *
+ * Thread-safety: no object here is locked. Functions may run at once on
+ * different objects; a loaded acc_positions and a solved acc_negotiation
+ * may be read from several threads, but acc_negotiation_requirements
+ * changes the negotiation it is given.
  */
 #ifndef ACCORD_NEGOTIATE_H
 #define ACCORD_NEGOTIATE_H
@@ -55,8 +60,10 @@ ACC_NODISCARD int acc_scenario_set(acc_scenario *s, const char *spec,
 /*
  * Read public estimates (docs/negotiation.md: counts per type and status,
  * with attributes and warheads) as an inventory under treaty t, one item
- * per counted unit. Errors name file:line:col. *out is the caller's,
- * freed with acc_inventory_free; t must outlive it.
+ * per counted unit. ACC_EINVAL naming file:line:col for anything the
+ * draft cannot hold, ACC_ELIMIT past 1,000,000 units, ACC_ENOTFOUND when
+ * the file is missing. *out is the caller's, freed with
+ * acc_inventory_free; t must outlive it.
  */
 ACC_NODISCARD int acc_estimates_load(acc_inventory **out, const acc_treaty *t,
     const char *path, acc_err *err);
@@ -111,8 +118,10 @@ typedef struct acc_whatif {
  * Count inv (counted under s->treaty) against scenario s and make the
  * adjustment plan: greedy, one item at a time, each step the action that
  * most lowers the bound on the items still to change (docs/negotiation.md).
- * Every limit of the scenario binds. *out borrows from inv and the treaty
- * (both must outlive it); free its insides with acc_whatif_dispose.
+ * Every limit of the scenario binds. ACC_EINVAL when inv is counted under
+ * another treaty, ACC_ERR out of memory. *out borrows from inv and the
+ * treaty (both must outlive it); free its insides with
+ * acc_whatif_dispose, which accepts a zeroed or disposed result.
  */
 ACC_NODISCARD int acc_whatif_make(acc_whatif *out, const acc_inventory *inv,
     const acc_scenario *s, acc_err *err);
