@@ -56,7 +56,7 @@ acc_u128_add(acc_u128 a, acc_u128 b)
 	return r;
 }
 
-/* ---- utilities ---------------------------------------------------------- */
+/* ---- utilities ----------------------------------------------------------- */
 
 int64_t
 acc_neg_utility(const struct acc_positions *p, size_t party,
@@ -87,7 +87,7 @@ acc_neg_scenario(acc_scenario *s, const struct acc_positions *p,
 	}
 }
 
-/* ---- the frontier merge ------------------------------------------------- */
+/* ---- the frontier merge -------------------------------------------------- */
 
 struct fpt {
 	int64_t a, b;          /* utilities of party 0 and party 1 */
@@ -463,7 +463,7 @@ explain(struct acc_negotiation *g, acc_err *err)
 			    "gives it is %s. ", P1, y, x);
 		}
 		if (best0 > g->res[0] && best1 > g->res[1]) {
-			/* the packages each prefers give the other too little */
+			/* what each prefers gives the other too little */
 			size_t z0, z1;
 			zone(g->f, g->n, g->res, &z0, &z1);
 			if (z0 < g->n) {
@@ -547,7 +547,7 @@ explain(struct acc_negotiation *g, acc_err *err)
 	return 0;
 }
 
-/* ---- sensitivity ----------------------------------------------------------- */
+/* ---- sensitivity --------------------------------------------------------- */
 
 struct sens {
 	const struct acc_positions *p;
@@ -679,7 +679,7 @@ sensitivity(struct acc_negotiation *g, acc_err *err)
 	return 0;
 }
 
-/* ---- enumeration (small spaces) ------------------------------------------- */
+/* ---- enumeration (small spaces) ------------------------------------------ */
 
 static int
 enumerate(struct acc_negotiation *g, acc_err *err)
@@ -732,7 +732,7 @@ enumerate(struct acc_negotiation *g, acc_err *err)
 	return 0;
 }
 
-/* ---- the public face ----------------------------------------------------------- */
+/* ---- the public face ----------------------------------------------------- */
 
 int
 acc_negotiation_solve(acc_negotiation **out, const acc_positions *p,

@@ -483,7 +483,7 @@ acc_whatif_format(acc_buf *out, const acc_whatif *w, size_t n,
 	return rc == 0 ? 0 : fail(err, rc);
 }
 
-/* ---- compare ---------------------------------------------------------------- */
+/* ---- compare ------------------------------------------------------------- */
 
 int
 acc_compare_format(acc_buf *out, const acc_whatif *w, size_t nd, size_t np,
@@ -552,9 +552,11 @@ acc_compare_format(acc_buf *out, const acc_whatif *w, size_t nd, size_t np,
 	if (rc == 0)
 		rc = scenario_text(out, &s[0], md) == 0 ? 0 : ACC_ERR;
 	if (rc == 0)
-		rc = acc_buf_puts(out, md ? "\n| limit |" : "\n  limit                  ");
+		rc = acc_buf_printf(out, md ? "\n| limit |" : "\n  %-23s",
+		    "limit");
 	for (d = 0; rc == 0 && d < nd; d++) {
-		rc = acc_buf_printf(out, md ? " %c max |" : "  %c max", (int)('A' + d));
+		rc = acc_buf_printf(out, md ? " %c max |" : "  %c max",
+		    (int)('A' + d));
 		for (p = 0; rc == 0 && p < np; p++)
 			rc = acc_buf_printf(out, md ? " %c %s |" : " %8c %-3s",
 			    (int)('A' + d), w[d * np + p].party);
@@ -570,7 +572,8 @@ acc_compare_format(acc_buf *out, const acc_whatif *w, size_t nd, size_t np,
 		for (d = 0; rc == 0 && d < nd; d++) {
 			int li = acc_treaty_limit_find(s[d].treaty, ids[i]);
 			if (li < 0) {
-				rc = acc_buf_printf(out, md ? " - |" : " %6s", "-");
+				rc = acc_buf_printf(out, md ? " - |" : " %6s",
+				    "-");
 				for (p = 0; rc == 0 && p < np; p++)
 					rc = acc_buf_printf(out,
 					    md ? " - |" : " %12s", "-");
@@ -612,7 +615,7 @@ acc_compare_format(acc_buf *out, const acc_whatif *w, size_t nd, size_t np,
 	return rc == 0 ? 0 : fail(err, rc);
 }
 
-/* ---- negotiation ------------------------------------------------------------ */
+/* ---- negotiation --------------------------------------------------------- */
 
 static const char *const sol_names[ACC_SOL_COUNT] = { "Nash bargaining",
 	"Kalai-Smorodinsky", "Egalitarian (max-min gain)" };
@@ -669,7 +672,8 @@ neg_json(acc_buf *out, const acc_negotiation *g, acc_err *err)
 {
 	const struct acc_positions *p = acc_neg_positions(g);
 	json_t *root = json_object(), *issues = json_array();
-	json_t *front = json_array(), *sols = json_object(), *sens = json_array();
+	json_t *front = json_array(), *sols = json_object();
+	json_t *sens = json_array();
 	json_t *parties = json_array();
 	size_t z0, z1, i, q, k, l;
 	uint64_t zp;
@@ -687,7 +691,8 @@ neg_json(acc_buf *out, const acc_negotiation *g, acc_err *err)
 			bad |= json_array_append_new(lv,
 			    json_string(is->levels[l].text));
 		if (!bad) {
-			bad |= json_object_set_new(o, "id", json_string(is->id));
+			bad |= json_object_set_new(o, "id",
+			    json_string(is->id));
 			bad |= json_object_set_new(o, "limit",
 			    json_string(p->t->limits[is->limit].e.id));
 			bad |= json_object_set_new(o, "kind",
@@ -925,7 +930,8 @@ acc_negotiation_format(acc_buf *out, const acc_negotiation *g,
 	/* the frontier */
 	if (rc == 0)
 		rc = acc_buf_printf(out, md ? "### Pareto frontier: %zu "
-		    "points\n\n| %s | %s | zone | package |\n|--:|--:|---|---|\n"
+		    "points\n\n| %s | %s | zone | package |\n"
+		    "|--:|--:|---|---|\n"
 		    : "Pareto frontier: %zu points (%s, %s, in zone, "
 		    "package)\n", nf, p->party[0], p->party[1]);
 	for (i = 0; rc == 0 && i < nf; i++) {
@@ -1001,7 +1007,8 @@ acc_negotiation_format(acc_buf *out, const acc_negotiation *g,
 		    "|\n|---|--:|---|--:|---|\n", p->party[0], p->party[0],
 		    p->party[1], p->party[1]) : acc_buf_printf(out,
 		    "\nSensitivity: how far each weight may move (the party's "
-		    "other weights rescaled\nto keep the sum one) with the Nash "
+		    "other weights rescaled\nto keep the sum one) with the "
+		    "Nash "
 		    "package unchanged\n  %-22s %3s weight  %-21s %3s weight  "
 		    "%s\n", "issue", p->party[0], "unchanged for",
 		    p->party[1], "unchanged for");
@@ -1027,7 +1034,7 @@ acc_negotiation_format(acc_buf *out, const acc_negotiation *g,
 	return rc == 0 ? 0 : fail(err, rc);
 }
 
-/* ---- the picture --------------------------------------------------------------- */
+/* ---- the picture --------------------------------------------------------- */
 
 #define W 820
 #define H 640
@@ -1190,7 +1197,8 @@ acc_negotiation_plot(acc_buf *out, const acc_negotiation *g, acc_err *err)
 		    "<text x=\"16\" y=\"24\">Pareto frontier (%zu)</text>\n"
 		    "<line x1=\"0\" y1=\"40\" x2=\"12\" y2=\"40\" "
 		    "stroke=\"#555\" stroke-dasharray=\"5,4\"/>"
-		    "<text x=\"16\" y=\"44\">no agreement (reservation)</text>\n"
+		    "<text x=\"16\" y=\"44\">no agreement (reservation)"
+		    "</text>\n"
 		    "<rect x=\"0\" y=\"54\" width=\"12\" height=\"12\" "
 		    "fill=\"#fff3c4\"/><text x=\"16\" y=\"64\">both better "
 		    "off than without agreement</text>\n",

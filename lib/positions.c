@@ -251,8 +251,9 @@ walk_issue(struct pw *w, const acc_ynode *m, size_t i)
 			return ACC_EINVAL;
 		for (k = 0; k < j; k++)
 			if (strcmp(is->levels[k].text, lv->value) == 0)
-				return perr(w, lv, lpj, "level \"%s\" is listed "
-				    "twice%s", quoted(q, sizeof(q), lv), "");
+				return perr(w, lv, lpj, "level \"%s\" is "
+				    "listed twice%s", quoted(q, sizeof(q), lv),
+				    "");
 		L->max = ACC_NO_LIMIT;
 		L->variant = -1;
 		if (!is->is_rule) {
@@ -371,15 +372,15 @@ walk_party(struct pw *w, const acc_ynode *key, const acc_ynode *m, size_t pi)
 			return rc;
 		for (i = 0; i < p->n_issues; i++)
 			if (acc_ynode_get(weights, p->issues[i].id) == NULL)
-				return perr(w, weights, wp, "no weight for issue "
-				    "%s%s", p->issues[i].id, "");
+				return perr(w, weights, wp, "no weight for "
+				    "issue %s%s", p->issues[i].id, "");
 		if (sum != ACC_NEG_SCALE) {
 			char s[40];
 			snprintf(s, sizeof(s), "%lld.%06lld",
 			    (long long)(sum / ACC_NEG_SCALE),
 			    (long long)(sum % ACC_NEG_SCALE));
-			return perr(w, weights, wp, "weights sum to %s, expected "
-			    "exactly 1%s", s, "");
+			return perr(w, weights, wp, "weights sum to %s, "
+			    "expected exactly 1%s", s, "");
 		}
 	}
 	{
@@ -394,8 +395,8 @@ walk_party(struct pw *w, const acc_ynode *key, const acc_ynode *m, size_t pi)
 			char vpi[200];
 			snprintf(vpi, sizeof(vpi), "%s.%s", vp, is->id);
 			if (vm == NULL)
-				return perr(w, values, vp, "no values for issue "
-				    "%s%s", is->id, "");
+				return perr(w, values, vp, "no values for "
+				    "issue %s%s", is->id, "");
 			if (want(w, vm, ACC_Y_MAP, vpi) != 0)
 				return ACC_EINVAL;
 			for (l = 0; l < vm->n; l++)
@@ -435,8 +436,8 @@ walk_party(struct pw *w, const acc_ynode *key, const acc_ynode *m, size_t pi)
 				return ACC_EINVAL;
 			for (l = 0; l < list->n; l++) {
 				int lv;
-				if (want(w, list->items[l], ACC_Y_SCALAR, rpi) !=
-				    0)
+				const acc_ynode *it = list->items[l];
+				if (want(w, it, ACC_Y_SCALAR, rpi) != 0)
 					return ACC_EINVAL;
 				lv = find_level(&p->issues[is],
 				    list->items[l]->value);
@@ -535,8 +536,8 @@ walk(struct pw *w)
 		const acc_ynode *k = parties->keys[i];
 		int idx = acc_treaty_party_find(p->t, k->value);
 		if (idx < 0)
-			return perr(w, k, "parties", "the draft %s has no party "
-			    "\"%s\"", p->t->id, quoted(q, sizeof(q), k));
+			return perr(w, k, "parties", "the draft %s has no "
+			    "party \"%s\"", p->t->id, quoted(q, sizeof(q), k));
 		p->party[i] = p->t->parties[idx].id;
 		rc = walk_party(w, k, parties->items[i], i);
 		if (rc != 0)
@@ -558,7 +559,8 @@ walk(struct pw *w)
 			if (want(w, hold->items[i], ACC_Y_SCALAR, "holdings") !=
 			    0 || hold->items[i]->len == 0)
 				return perr(w, hold->items[i], "holdings",
-				    "expected the path of an estimates file%s%s",
+				    "expected the path of an estimates "
+				    "file%s%s",
 				    "", "");
 			free(p->holdings[j]);
 			p->holdings[j] = beside(p->source,

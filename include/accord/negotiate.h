@@ -92,7 +92,7 @@ typedef struct acc_action {
 typedef struct acc_whatif_limit {
 	const char *id;         /* borrowed from the treaty */
 	const char *article;
-	const char *variant;    /* the rule counted: a variant id or "default" */
+	const char *variant;    /* the rule counted: variant id or "default" */
 	int64_t max;            /* ACC_NO_LIMIT when none */
 	int64_t value;
 	int64_t margin;         /* max - value; 0 without a limit */

@@ -364,7 +364,8 @@ nash_at(const struct gen *g, const uint8_t *lvN, size_t q, size_t i,
 			i128 gq = (i128)t * vi * (SC - w) +
 			    (i128)(SC - t) * (u - w * vi) -
 			    (i128)g->r[q] * SC * (SC - w);
-			i128 go = util_of(g, 1 - q, lv) - (i128)g->r[1 - q] * SC;
+			i128 go = util_of(g, 1 - q, lv) -
+			    (i128)g->r[1 - q] * SC;
 			if (gq > 0 && go > 0) {
 				i128 prod = gq * go;
 				if (!have || prod > best)
@@ -678,7 +679,8 @@ test_positions_refuse_inconsistencies_with_file_and_line(void **state)
 		    "pos.yaml:14:14 parties.US.weights",
 		    "no weight for issue md" },
 		{ { "      md: {100: 0, none: 1}\n", "", NULL },
-		    "pos.yaml:16:7 parties.US.values", "no values for issue md" },
+		    "pos.yaml:16:7 parties.US.values",
+		    "no values for issue md" },
 		{ { "{1000: 1, none: 0}", "{1000: 1}", NULL },
 		    "pos.yaml:16:12 parties.US.values.nsw",
 		    "no value for level none" },
@@ -1045,7 +1047,8 @@ main(void)
 		cmocka_unit_test(test_indifference_is_not_agreement),
 		cmocka_unit_test(test_one_issue_one_level_is_one_package),
 		cmocka_unit_test(test_estimates_count_like_an_inventory),
-		cmocka_unit_test(test_whatif_plans_downloads_and_non_deployment),
+		cmocka_unit_test(
+		    test_whatif_plans_downloads_and_non_deployment),
 		cmocka_unit_test(
 		    test_scenario_options_name_what_the_draft_lacks),
 		cmocka_unit_test(
