@@ -892,10 +892,14 @@ acc_negotiation_format(acc_buf *out, const acc_negotiation *g,
 		    (unsigned long long)acc_negotiation_packages(g));
 	/* issues and positions */
 	if (rc == 0)
-		rc = acc_buf_printf(out, md ? "### Issues\n\n| issue | limit | "
-		    "level | %s value | %s value |\n|---|---|---|--:|--:|\n" :
-		    "Issues (each party's weight; its value of each level; "
-		    "x: a red line)\n", p->party[0], p->party[1]);
+		rc = md ? acc_buf_printf(out, "### Issues\n\nEach party's "
+		    "weight of an issue and value of each level; x marks a "
+		    "red line.\n\n| issue | limit | %s weight | %s weight | "
+		    "level | %s value | %s value |\n"
+		    "|---|---|--:|--:|---|--:|--:|\n", p->party[0],
+		    p->party[1], p->party[0], p->party[1]) :
+		    acc_buf_puts(out, "Issues (each party's weight; its value "
+		    "of each level; x: a red line)\n");
 	for (i = 0; rc == 0 && i < p->n_issues; i++) {
 		const struct acc_neg_issue *is = &p->issues[i];
 		if (!md)
@@ -909,17 +913,22 @@ acc_negotiation_format(acc_buf *out, const acc_negotiation *g,
 			rc = acc_buf_printf(out, "    %-22s %-12s %-12s\n",
 			    "level", p->party[0], p->party[1]);
 		for (l = 0; rc == 0 && l < is->n_levels; l++) {
-			char v[2][48];
+			char v[2][48], w0[40] = "", w1[40] = "";
 			for (q = 0; q < 2; q++)
 				snprintf(v[q], sizeof(v[q]), "%s%s",
 				    frac(c3, sizeof(c3), p->value[q][i][l]),
 				    p->refused[q][i] & (UINT32_C(1) << l) ?
 				    " x" : "");
+			if (l == 0) {
+				frac(w0, sizeof(w0), p->weight[0][i]);
+				frac(w1, sizeof(w1), p->weight[1][i]);
+			}
 			rc = md ? acc_buf_printf(out, "| %s | %s | %s | %s | "
-			    "%s |\n", l ? "" : is->id, l ? "" :
-			    p->t->limits[is->limit].e.id, is->levels[l].text,
-			    v[0], v[1]) : acc_buf_printf(out, "    %-22s "
-			    "%-12s %s\n", is->levels[l].text, v[0], v[1]);
+			    "%s | %s | %s |\n", l ? "" : is->id, l ? "" :
+			    p->t->limits[is->limit].e.id, w0, w1,
+			    is->levels[l].text, v[0], v[1]) :
+			    acc_buf_printf(out, "    %-22s %-12s %s\n",
+			    is->levels[l].text, v[0], v[1]);
 		}
 	}
 	if (rc == 0)
