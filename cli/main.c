@@ -41,6 +41,12 @@ static const struct command commands[] = {
 	{ "forks", cmd_forks, "list, export and verify fork evidence" },
 	{ "serve", cmd_serve, "the node's HTTP API over TLS, for peers and "
 	    "the public" },
+	{ "whatif", cmd_whatif, "what a draft demands of each inventory, "
+	    "with a plan" },
+	{ "compare", cmd_compare, "several drafts side by side against the "
+	    "parties" },
+	{ "negotiate", cmd_negotiate, "packages both parties could accept "
+	    "(Pareto, Nash)" },
 	{ NULL, NULL, NULL },
 };
 
