@@ -265,6 +265,8 @@ sync_one(acc_workspace *ws, const char *name, const char *url,
 	acc_http *h = NULL;
 	acc_note *pn = NULL;
 	acc_checkpoint cp;
+	acc_vkey pk;
+	char cpwhere[600];
 	uint64_t m = 0, last = 0, start;
 	long status = 0;
 	bool delivered = false;
@@ -279,6 +281,7 @@ sync_one(acc_workspace *ws, const char *name, const char *url,
 		rc = acc_err_set(err, ACC_ERR, name, "out of memory");
 		goto done;
 	}
+	snprintf(cpwhere, sizeof(cpwhere), "%s/v1/checkpoint", url);
 	rc = acc_mirror_sizes(ws, name, &m, &last, err);
 	if (rc == 0)
 		rc = client_for(ws, name, url, &h, err);
@@ -291,12 +294,15 @@ sync_one(acc_workspace *ws, const char *name, const char *url,
 	}
 	if (rc == 0 && status != 200)
 		rc = http_fail(url, "/v1/checkpoint", status, &note, err);
-	/* its size only; the signature is checked with everything else */
+	/* signed by the peer, before anything more is fetched */
 	if (rc == 0)
-		rc = acc_note_open(pn, note.data, note.len, NULL, 0, url, err);
+		rc = acc_workspace_trusted_key(ws, name, &pk, err);
 	if (rc == 0)
-		rc = acc_checkpoint_parse(&cp, note.data, pn->text_len, url,
+		rc = acc_note_open(pn, note.data, note.len, &pk, 1, cpwhere,
 		    err);
+	if (rc == 0)
+		rc = acc_checkpoint_parse(&cp, note.data, pn->text_len,
+		    cpwhere, err);
 	if (rc != 0)
 		goto done;
 	if (cp.size > m && cp.size - m > SYNC_ENTRIES_MAX) {
