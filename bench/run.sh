@@ -9,3 +9,5 @@ echo
 "$build/bench/bench_log" "${TMPDIR:-/tmp}"
 echo
 "$build/bench/bench_negotiate" 12 8
+echo
+sh "$(dirname "$0")/bench_sync.sh" "$build"
