@@ -14,6 +14,7 @@
 
 #include <accord/witness.h>
 
+#include "cjson.h"
 #include "log.h"
 #include "mirror.h"
 #include "note.h"
@@ -245,6 +246,9 @@ fork_found(struct mctx *m, const char *a, const char *b, uint64_t old,
 
 /* ---- the entries' validity ----------------------------------------- */
 
+static void tail_fields(const char *p, size_t len, char *type, size_t tcap,
+    char *time, size_t mcap);
+
 struct validate {
 	struct mctx *m;
 	acc_nstate *st;
@@ -259,28 +263,32 @@ static int
 validate_one(struct validate *v, uint64_t seq, const char *text, size_t len)
 {
 	acc_err e = ACC_ERR_INIT;
-	char name[64];
-	json_t *j = NULL;
-	const char *type = "?", *time = "";
+	char name[64], type[ACC_LOG_TYPE_MAX + 1], time[32];
+	json_t *body = NULL;
+	size_t n;
 	int rc;
 
 	snprintf(name, sizeof(name), "entry %llu", (unsigned long long)seq);
-	rc = acc_log_entry_parse(&j, text, len, v->m->log.treaty,
+	/* the entry's form in place; then only its body is built */
+	rc = acc_log_entry_parse(NULL, text, len, v->m->log.treaty,
 	    v->m->log.party, seq, name, &e);
 	if (rc == 0) {
-		type = json_string_value(json_object_get(j, "type"));
-		time = json_string_value(json_object_get(j, "time"));
+		tail_fields(text, len, type, sizeof(type), time, sizeof(time));
+		n = len > 8 ? acc_cjson_canonical_value(text + 8, len - 8) : 0;
+		body = n ? json_loadb(text + 8, n, 0, NULL) : NULL;
+		if (body == NULL)
+			rc = acc_err_set(&e, ACC_EINVAL, name, "no body");
+	}
+	if (rc == 0) {
 		if (strcmp(type, "declaration") == 0)
 			v->known = false;
 		else if (v->known)
-			rc = acc_nstate_apply(v->st, type, json_object_get(j,
-			    "body"), time, name, &e);
+			rc = acc_nstate_apply(v->st, type, body, time, name, &e);
 		else if (!acc_treaty_ntype_known(v->m->ws->treaty, type))
 			rc = acc_err_set(&e, ACC_EINVAL, name, "type %.64s is "
 			    "not a notification type of %s", type,
 			    v->m->ws->treaty->id);
 	}
-	(void)time;
 	if (seq >= v->from) {
 		size_t i = (size_t)(seq - v->from);
 		if (rc != 0) {
@@ -293,7 +301,7 @@ validate_one(struct validate *v, uint64_t seq, const char *text, size_t len)
 	} else {
 		rc = 0;         /* reported when it came in */
 	}
-	json_decref(j);
+	json_decref(body);
 	if (rc == ACC_ERR)
 		return acc_err_set(v->err, ACC_ERR, "mirror", "out of memory");
 	return 0;
