@@ -15,6 +15,7 @@
 #include <accord/inventory.h>
 #include <accord/keys.h>
 #include <accord/log.h>
+#include <accord/negotiate.h>
 #include <accord/tls.h>
 #include <accord/treaty.h>
 #include <accord/witness.h>
