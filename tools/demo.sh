@@ -68,7 +68,33 @@ TXT
 "$accord" -C us log checkpoint
 "$accord" -C us log verify
 
-say "6. The same forces under an illustrative successor draft"
+say "6. Russia's node witnesses the US log over HTTPS (accord serve / sync)"
+cat <<TXT
+Each party runs a node. The US node serves its log over TLS with its
+signing key as identity; Russia's node, which trusts that key, fetches
+the checkpoint and entries, verifies the signature and the whole tree,
+checks each entry against the treaty, mirrors it, cosigns the checkpoint
+and hands the cosignature back. The US node then publishes its
+checkpoint with Russia's cosignature.
+TXT
+"$accord" -C us key add RU "$("$accord" -C ru key show)" >/dev/null 2>&1 || true
+"$accord" -C us serve --listen 127.0.0.1:0 >"$out/us-serve.out" 2>/dev/null &
+server=$!
+url=
+for i in $(seq 1 50); do
+	url=$(sed -n 's/^listening on //p' "$out/us-serve.out")
+	[ -n "$url" ] && break
+	sleep 0.1
+done
+if [ -n "$url" ]; then
+	"$accord" -C ru peer add US "$url"
+	"$accord" -C ru sync
+	"$accord" -C ru peer status
+	"$accord" -C us peer status
+fi
+kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
+
+say "7. The same forces under an illustrative successor draft"
 cat <<TXT
 The draft (data/treaties/successor-draft.yaml, ILLUSTRATIVE) keeps New
 START's limits and adds non-strategic warheads, hypersonic glide vehicles,
