@@ -61,7 +61,7 @@ cmd_serve(int argc, char **argv)
 	o.timeout = 10;
 	o.max_connections = 1024;
 	o.max_per_ip = 256;
-	o.memory_limit = 128u << 10;
+	o.memory_limit = 32u << 10;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
