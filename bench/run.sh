@@ -7,3 +7,5 @@ echo
 "$build/bench/bench_declaration" "${BENCH_ITEMS:-1000000}" 100000
 echo
 "$build/bench/bench_log" "${TMPDIR:-/tmp}"
+echo
+sh "$(dirname "$0")/bench_serve.sh" "$build"
