@@ -370,6 +370,8 @@ serve_run(acc_workspace *ws, const struct serve_opts *o, acc_err *err)
 	if (rc == 0)
 		rc = acc_api_new(&srv.api, err);
 	if (rc == 0)
+		acc_api_set_checkpoint_max_age(srv.api, o->checkpoint_ms);
+	if (rc == 0)
 		rc = listen_on(&fd, url, sizeof(url), o->listen, err);
 	if (rc != 0)
 		goto done;
@@ -385,6 +387,10 @@ serve_run(acc_workspace *ws, const struct serve_opts *o, acc_err *err)
 	 * certificate without verifying it (ours are self-signed): the
 	 * handshake proves possession of its key, and identify() decides
 	 * whether that key is trusted.
+	 */
+	/*
+	 * Not MHD_USE_TURBO: it is faster, but libmicrohttpd 0.9.75 then
+	 * never times out a connection whose client sends nothing.
 	 */
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_TLS | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &srv,

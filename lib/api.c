@@ -90,6 +90,12 @@ struct acc_api {
 	pthread_mutex_t locks[HASH_LOCKS];
 	struct hash_slot *slots;
 	_Atomic uint64_t sizes[SIZE_SLOTS]; /* signed sizes + 1; 0: none */
+	/* the public checkpoint, when kept (max_age_ms > 0) */
+	unsigned max_age_ms;
+	pthread_mutex_t cp_lock;
+	acc_buf cp;
+	struct timespec cp_read;
+	bool has_cp;
 };
 
 #define JSON_TYPE "application/json"
@@ -131,6 +137,11 @@ acc_api_new(acc_api **out, acc_err *err)
 	for (s = 0; s < HASH_LOCKS; s++)
 		pthread_mutex_init(&api->locks[s], NULL);
 	pthread_mutex_init(&api->bind_lock, NULL);
+	pthread_mutex_init(&api->cp_lock, NULL);
+	{
+		acc_buf b = ACC_BUF_INIT(ACC_API_RESPONSE_MAX);
+		api->cp = b;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &api->started);
 	*out = api;
 	return 0;
@@ -146,8 +157,16 @@ acc_api_free(acc_api *api)
 	for (i = 0; i < HASH_LOCKS; i++)
 		pthread_mutex_destroy(&api->locks[i]);
 	pthread_mutex_destroy(&api->bind_lock);
+	pthread_mutex_destroy(&api->cp_lock);
+	acc_buf_dispose(&api->cp);
 	free(api->slots);
 	free(api);
+}
+
+void
+acc_api_set_checkpoint_max_age(acc_api *api, unsigned max_age_ms)
+{
+	api->max_age_ms = max_age_ms;
 }
 
 static struct hash_slot *
@@ -686,10 +705,50 @@ h_health(struct ctx *c)
 	return 0;
 }
 
+/* Milliseconds from a to b. */
+static int64_t
+ms_between(const struct timespec *a, const struct timespec *b)
+{
+	return (int64_t)(b->tv_sec - a->tv_sec) * 1000 +
+	    (b->tv_nsec - a->tv_nsec) / 1000000;
+}
+
+/* The latest checkpoint from api's copy when it is recent enough. */
+static bool
+checkpoint_kept(acc_api *api, acc_workspace *ws, acc_buf *out)
+{
+	struct timespec now;
+	bool ok = false;
+
+	if (api == NULL || api->max_age_ms == 0 || !cache_of(api, ws))
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	pthread_mutex_lock(&api->cp_lock);
+	if (api->has_cp && ms_between(&api->cp_read, &now) <
+	    (int64_t)api->max_age_ms)
+		ok = acc_buf_append(out, api->cp.data, api->cp.len) == 0;
+	pthread_mutex_unlock(&api->cp_lock);
+	return ok;
+}
+
+static void
+checkpoint_keep(acc_api *api, acc_workspace *ws, const acc_buf *text,
+    const struct timespec *read_at)
+{
+	if (api == NULL || api->max_age_ms == 0 || !cache_of(api, ws))
+		return;
+	pthread_mutex_lock(&api->cp_lock);
+	acc_buf_reset(&api->cp);
+	api->has_cp = acc_buf_append(&api->cp, text->data, text->len) == 0;
+	api->cp_read = *read_at;
+	pthread_mutex_unlock(&api->cp_lock);
+}
+
 static int
-h_checkpoint(struct ctx *c)
+h_checkpoint(struct ctx *c, acc_api *api)
 {
 	static const char *const allowed[] = { "size", NULL };
+	struct timespec read_at;
 	struct params p;
 	uint64_t size = UINT64_MAX;
 	int rc = params_parse(&p, c->t->query, allowed, c->where, c->err);
@@ -697,6 +756,10 @@ h_checkpoint(struct ctx *c)
 	if (rc != 0)
 		return rc;
 	(void)param_get(&p, "size", &size);
+	c->res->content_type = TEXT_TYPE;
+	if (size == UINT64_MAX && checkpoint_kept(api, c->ws, &c->res->body))
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &read_at);
 	rc = acc_workspace_checkpoint_cosigned(c->ws, size, &c->res->body,
 	    c->err);
 	if (rc == ACC_ENOTFOUND) {
@@ -707,7 +770,8 @@ h_checkpoint(struct ctx *c)
 		return acc_err_set(c->err, ACC_ENOTFOUND, c->where,
 		    "no checkpoint was signed at size %" PRIu64, size);
 	}
-	c->res->content_type = TEXT_TYPE;
+	if (rc == 0 && size == UINT64_MAX)
+		checkpoint_keep(api, c->ws, &c->res->body, &read_at);
 	return rc;
 }
 
@@ -1114,7 +1178,7 @@ acc_api_handle(acc_api *api, acc_workspace *ws, const acc_api_request *req,
 		rc = h_health(&c);
 		break;
 	case R_CHECKPOINT:
-		rc = h_checkpoint(&c);
+		rc = h_checkpoint(&c, api);
 		break;
 	case R_REPORT:
 		rc = h_report(&c);

@@ -842,6 +842,46 @@ test_api_error_escapes_untrusted_text(void **state)
 	acc_api_response_dispose(&res);
 }
 
+static void
+test_api_checkpoint_kept_in_memory_only_for_its_max_age(void **state)
+{
+	static const char one[] =
+	    "{\"type\":\"message\",\"body\":{\"text\":\"one\"}}";
+	acc_err err = ACC_ERR_INIT;
+	acc_api *kept = NULL, *saved = F->api;
+	struct call c;
+	uint64_t first, n;
+
+	(void)state;
+	assert_int_equal(acc_api_new(&kept, &err), 0);
+	acc_api_set_checkpoint_max_age(kept, 60000);
+	F->api = kept;
+	assert_int_equal(acc_workspace_notify(F->ru, one, strlen(one), "one",
+	    &first, &n, NULL, &err), 0);
+	assert_int_equal(call_ws(&c, F->ru, "GET", "/v1/checkpoint",
+	    ACC_API_AUTH_NONE), 200);
+	assert_prefix(c.res.body.data, "accord/new-start/RU\n1\n");
+	done(&c);
+	assert_int_equal(acc_workspace_notify(F->ru, one, strlen(one), "one",
+	    &first, &n, NULL, &err), 0);
+	/* within the minute: the copy */
+	assert_int_equal(call_ws(&c, F->ru, "GET", "/v1/checkpoint",
+	    ACC_API_AUTH_NONE), 200);
+	assert_prefix(c.res.body.data, "accord/new-start/RU\n1\n");
+	done(&c);
+	/* a size asked for is read, and so is everything without a max age */
+	assert_int_equal(call_ws(&c, F->ru, "GET", "/v1/checkpoint?size=2",
+	    ACC_API_AUTH_PEER), 200);
+	assert_prefix(c.res.body.data, "accord/new-start/RU\n2\n");
+	done(&c);
+	F->api = saved;
+	assert_int_equal(call_ws(&c, F->ru, "GET", "/v1/checkpoint",
+	    ACC_API_AUTH_NONE), 200);
+	assert_prefix(c.res.body.data, "accord/new-start/RU\n2\n");
+	done(&c);
+	acc_api_free(kept);
+}
+
 int
 main(void)
 {
@@ -878,6 +918,8 @@ main(void)
 		cmocka_unit_test(test_tls_pin_is_sha256_of_the_spki),
 		cmocka_unit_test(test_api_status_maps_every_code),
 		cmocka_unit_test(test_api_error_escapes_untrusted_text),
+		cmocka_unit_test(
+		    test_api_checkpoint_kept_in_memory_only_for_its_max_age),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
