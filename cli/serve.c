@@ -399,6 +399,8 @@ serve_run(acc_workspace *ws, const struct serve_opts *o, acc_err *err)
 	    MHD_OPTION_HTTPS_MEM_CERT, cert.data,
 	    MHD_OPTION_HTTPS_MEM_KEY, key.data,
 	    MHD_OPTION_HTTPS_MEM_TRUST, cert.data,
+	    MHD_OPTION_HTTPS_PRIORITIES,
+	    "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2",
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->max_per_ip,
