@@ -11,7 +11,8 @@
 #include "serve.h"
 
 static const char usage[] =
-    "usage: accord serve [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE]\n"
+    "usage: accord serve [--listen HOST:PORT]\n"
+    "                    [--tls-cert FILE --tls-key FILE]\n"
     "                    [--threads N] [--timeout SECONDS]\n"
     "                    [--max-connections N] [--max-per-ip N]\n"
     "                    [--checkpoint-cache MS]\n"

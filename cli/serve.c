@@ -292,7 +292,8 @@ listen_on(int *fd_out, char *url, size_t url_len, const char *spec,
 		hlen -= 2;
 	}
 	if (hlen >= sizeof(host))
-		return acc_err_set(err, ACC_EINVAL, "--listen", "host too long");
+		return acc_err_set(err, ACC_EINVAL, "--listen",
+		    "host too long");
 	memcpy(host, spec, hlen);
 	host[hlen] = '\0';
 	memset(&hints, 0, sizeof(hints));
