@@ -11,3 +11,5 @@ echo
 "$build/bench/bench_negotiate" 12 8
 echo
 sh "$(dirname "$0")/bench_sync.sh" "$build"
+echo
+sh "$(dirname "$0")/bench_serve.sh" "$build"

@@ -11,15 +11,19 @@
 #include "serve.h"
 
 static const char usage[] =
-    "usage: accord serve [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE]\n"
+    "usage: accord serve [--listen HOST:PORT]\n"
+    "                    [--tls-cert FILE --tls-key FILE]\n"
     "                    [--threads N] [--timeout SECONDS]\n"
     "                    [--max-connections N] [--max-per-ip N]\n"
+    "                    [--checkpoint-cache MS]\n"
     "  Serves the party's log, proofs, declarations and compliance report\n"
     "  over HTTPS (docs/http-api.md). The TLS identity is the workspace's\n"
     "  signing key as a self-signed certificate (see accord key tls), or\n"
     "  the given files. Entries, proofs and declarations are served only\n"
     "  to clients whose certificate holds a key this workspace trusts.\n"
     "  --listen 127.0.0.1:0 picks a free port; the address is printed.\n"
+    "  --checkpoint-cache MS serves the public checkpoint from memory for\n"
+    "  up to MS milliseconds after reading it (default 0: never).\n"
     "  Runs until SIGTERM or SIGINT, then exits 0.\n";
 
 static int
@@ -48,6 +52,7 @@ cmd_serve(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "max-connections", required_argument, NULL, 'm' },
 		{ "max-per-ip", required_argument, NULL, 'p' },
+		{ "checkpoint-cache", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -61,7 +66,7 @@ cmd_serve(int argc, char **argv)
 	o.timeout = 10;
 	o.max_connections = 1024;
 	o.max_per_ip = 256;
-	o.memory_limit = 128u << 10;
+	o.memory_limit = 16u << 10;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -89,6 +94,10 @@ cmd_serve(int argc, char **argv)
 		case 'p':
 			rc |= number(&o.max_per_ip, optarg, "--max-per-ip", 1,
 			    100000, &err);
+			break;
+		case 'C':
+			rc |= number(&o.checkpoint_ms, optarg,
+			    "--checkpoint-cache", 0, 60000, &err);
 			break;
 		case 'h':
 			return cli_help(usage);

@@ -292,7 +292,8 @@ listen_on(int *fd_out, char *url, size_t url_len, const char *spec,
 		hlen -= 2;
 	}
 	if (hlen >= sizeof(host))
-		return acc_err_set(err, ACC_EINVAL, "--listen", "host too long");
+		return acc_err_set(err, ACC_EINVAL, "--listen",
+		    "host too long");
 	memcpy(host, spec, hlen);
 	host[hlen] = '\0';
 	memset(&hints, 0, sizeof(hints));
@@ -370,6 +371,8 @@ serve_run(acc_workspace *ws, const struct serve_opts *o, acc_err *err)
 	if (rc == 0)
 		rc = acc_api_new(&srv.api, err);
 	if (rc == 0)
+		acc_api_set_checkpoint_max_age(srv.api, o->checkpoint_ms);
+	if (rc == 0)
 		rc = listen_on(&fd, url, sizeof(url), o->listen, err);
 	if (rc != 0)
 		goto done;
@@ -386,6 +389,10 @@ serve_run(acc_workspace *ws, const struct serve_opts *o, acc_err *err)
 	 * handshake proves possession of its key, and identify() decides
 	 * whether that key is trusted.
 	 */
+	/*
+	 * Not MHD_USE_TURBO: it is faster, but libmicrohttpd 0.9.75 then
+	 * never times out a connection whose client sends nothing.
+	 */
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_TLS | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &srv,
 	    MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
@@ -393,6 +400,8 @@ serve_run(acc_workspace *ws, const struct serve_opts *o, acc_err *err)
 	    MHD_OPTION_HTTPS_MEM_CERT, cert.data,
 	    MHD_OPTION_HTTPS_MEM_KEY, key.data,
 	    MHD_OPTION_HTTPS_MEM_TRUST, cert.data,
+	    MHD_OPTION_HTTPS_PRIORITIES,
+	    "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2",
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->max_per_ip,

@@ -17,6 +17,7 @@ struct serve_opts {
 	unsigned max_connections;
 	unsigned max_per_ip;
 	size_t memory_limit;      /* bytes per connection */
+	unsigned checkpoint_ms;   /* keep the latest checkpoint this long */
 };
 
 /*

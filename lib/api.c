@@ -6,6 +6,8 @@
  * here, so that the daemon and the fuzzer see the same parser.
  */
 #include <inttypes.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
 #include <accord/log.h>
 #include <accord/witness.h>
 
+#include "log.h"
 #include "store.h"
 #include "workspace_int.h"
 
@@ -61,9 +64,38 @@ static const int statuses[] = { 200, 400, 401, 403, 404, 405, 409, 411,
 	413, 415, 422, 500 };
 #define N_STATUSES (sizeof(statuses) / sizeof(statuses[0]))
 
+/*
+ * Proofs are made from the log's stored subtree hashes, which never
+ * change once written (the log only grows), and only at sizes where a
+ * checkpoint was signed, which never changes either. Both are kept in
+ * memory once read, for the one workspace the server serves (the first
+ * it is asked about): a proof then costs no database read but the log's
+ * size. Direct-mapped, a slot replaced on collision; striped locks.
+ */
+#define HASH_SLOTS_BITS 19
+#define HASH_SLOTS (1u << HASH_SLOTS_BITS)
+#define HASH_LOCKS 64
+#define SIZE_SLOTS 256
+
+struct hash_slot {
+	uint64_t key;           /* (level << 57 | index) + 1; 0: empty */
+	acc_tlog_hash hash;
+};
+
 struct acc_api {
 	atomic_uint_fast64_t count[N_ROUTES][N_STATUSES];
 	struct timespec started;
+	pthread_mutex_t bind_lock;
+	char dir[PATH_MAX];     /* the workspace the caches are of */
+	pthread_mutex_t locks[HASH_LOCKS];
+	struct hash_slot *slots;
+	_Atomic uint64_t sizes[SIZE_SLOTS]; /* signed sizes + 1; 0: none */
+	/* the public checkpoint, when kept (max_age_ms > 0) */
+	unsigned max_age_ms;
+	pthread_mutex_t cp_lock;
+	acc_buf cp;
+	struct timespec cp_read;
+	bool has_cp;
 };
 
 #define JSON_TYPE "application/json"
@@ -92,9 +124,24 @@ acc_api_new(acc_api **out, acc_err *err)
 	*out = NULL;
 	if (api == NULL)
 		return acc_err_set(err, ACC_ERR, "api", "out of memory");
+	api->slots = calloc(HASH_SLOTS, sizeof(*api->slots));
+	if (api->slots == NULL) {
+		free(api);
+		return acc_err_set(err, ACC_ERR, "api", "out of memory");
+	}
 	for (r = 0; r < N_ROUTES; r++)
 		for (s = 0; s < N_STATUSES; s++)
 			atomic_init(&api->count[r][s], 0);
+	for (s = 0; s < SIZE_SLOTS; s++)
+		atomic_init(&api->sizes[s], 0);
+	for (s = 0; s < HASH_LOCKS; s++)
+		pthread_mutex_init(&api->locks[s], NULL);
+	pthread_mutex_init(&api->bind_lock, NULL);
+	pthread_mutex_init(&api->cp_lock, NULL);
+	{
+		acc_buf b = ACC_BUF_INIT(ACC_API_RESPONSE_MAX);
+		api->cp = b;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &api->started);
 	*out = api;
 	return 0;
@@ -103,7 +150,160 @@ acc_api_new(acc_api **out, acc_err *err)
 void
 acc_api_free(acc_api *api)
 {
+	size_t i;
+
+	if (api == NULL)
+		return;
+	for (i = 0; i < HASH_LOCKS; i++)
+		pthread_mutex_destroy(&api->locks[i]);
+	pthread_mutex_destroy(&api->bind_lock);
+	pthread_mutex_destroy(&api->cp_lock);
+	acc_buf_dispose(&api->cp);
+	free(api->slots);
 	free(api);
+}
+
+void
+acc_api_set_checkpoint_max_age(acc_api *api, unsigned max_age_ms)
+{
+	api->max_age_ms = max_age_ms;
+}
+
+static struct hash_slot *
+hash_slot(acc_api *api, uint64_t key, pthread_mutex_t **lock)
+{
+	uint64_t h = key * 0x9e3779b97f4a7c15ull;
+
+	*lock = &api->locks[(h >> 20) % HASH_LOCKS];
+	return &api->slots[h >> (64 - HASH_SLOTS_BITS)];
+}
+
+static void
+hash_put(acc_api *api, unsigned level, uint64_t index, const uint8_t *hash)
+{
+	uint64_t key = ((uint64_t)level << 57 | index) + 1;
+	pthread_mutex_t *lock;
+	struct hash_slot *slot = hash_slot(api, key, &lock);
+
+	pthread_mutex_lock(lock);
+	slot->key = key;
+	memcpy(slot->hash, hash, sizeof(acc_tlog_hash));
+	pthread_mutex_unlock(lock);
+}
+
+struct warm {
+	acc_api *api;
+	size_t n;
+};
+
+static int
+warm_one(void *ctx, unsigned level, uint64_t index, const uint8_t *hash,
+    size_t len)
+{
+	struct warm *w = ctx;
+
+	if (len != sizeof(acc_tlog_hash) || level > 63 || index >> 57 != 0)
+		return 0;
+	hash_put(w->api, level, index, hash);
+	/* half the slots at most: the rest are filled as proofs ask */
+	return ++w->n < HASH_SLOTS / 2 ? 0 : 1;
+}
+
+/*
+ * Whether api's caches are of ws (the first workspace asked about); on
+ * that first request the stored hashes are read into the cache in one
+ * pass.
+ */
+static bool
+cache_of(acc_api *api, acc_workspace *ws)
+{
+	const char *dir = acc_workspace_dir(ws);
+	struct warm w = { api, 0 };
+	bool ok;
+
+	if (api == NULL || strlen(dir) >= sizeof(api->dir))
+		return false;
+	pthread_mutex_lock(&api->bind_lock);
+	if (api->dir[0] == '\0') {
+		snprintf(api->dir, sizeof(api->dir), "%s", dir);
+		/* a failure leaves the cache to fill as proofs ask */
+		(void)ws->store->ops->log_hash_each(ws->store,
+		    ACC_STORE_OWN_LOG, warm_one, &w, NULL);
+	}
+	ok = strcmp(api->dir, dir) == 0;
+	pthread_mutex_unlock(&api->bind_lock);
+	return ok;
+}
+
+/* A store that reads stored hashes through api's cache. */
+struct cached_store {
+	acc_store base;
+	struct acc_store_ops ops;
+	acc_store *real;
+	acc_api *api;
+	uint64_t signed_size;    /* a size a checkpoint was signed at */
+};
+
+static int
+cached_hash(acc_store *base, int64_t log, unsigned level, uint64_t index,
+    acc_tlog_hash out, acc_err *err)
+{
+	struct cached_store *cs = (struct cached_store *)base;
+	pthread_mutex_t *lock;
+	struct hash_slot *slot;
+	uint64_t key;
+	int rc;
+
+	if (log != ACC_STORE_OWN_LOG || level > 63 || index >> 57 != 0)
+		return cs->real->ops->log_hash(cs->real, log, level, index,
+		    out, err);
+	key = ((uint64_t)level << 57 | index) + 1;
+	slot = hash_slot(cs->api, key, &lock);
+	pthread_mutex_lock(lock);
+	if (slot->key == key) {
+		memcpy(out, slot->hash, sizeof(acc_tlog_hash));
+		pthread_mutex_unlock(lock);
+		return 0;
+	}
+	pthread_mutex_unlock(lock);
+	rc = cs->real->ops->log_hash(cs->real, log, level, index, out, err);
+	if (rc == 0)
+		hash_put(cs->api, level, index, out);
+	return rc;
+}
+
+static int
+cached_size(acc_store *base, int64_t log, uint64_t *n, acc_err *err)
+{
+	struct cached_store *cs = (struct cached_store *)base;
+
+	/*
+	 * Proofs ask for the size only to check that theirs is not past
+	 * the log's end; a log that signed a checkpoint at a size has at
+	 * least that many entries, and it only grows.
+	 */
+	if (log == ACC_STORE_OWN_LOG && cs->signed_size > 0) {
+		*n = cs->signed_size;
+		return 0;
+	}
+	return cs->real->ops->log_size(cs->real, log, n, err);
+}
+
+/*
+ * Only what proofs read: the log's size and its stored hashes; size, a
+ * size a checkpoint was signed at, stands for the log's size.
+ */
+static void
+cached_store_init(struct cached_store *cs, acc_api *api, acc_workspace *ws,
+    uint64_t size)
+{
+	memset(cs, 0, sizeof(*cs));
+	cs->signed_size = size;
+	cs->real = ws->store;
+	cs->api = api;
+	cs->ops.log_size = cached_size;
+	cs->ops.log_hash = cached_hash;
+	cs->base.ops = &cs->ops;
 }
 
 static void
@@ -505,10 +705,50 @@ h_health(struct ctx *c)
 	return 0;
 }
 
+/* Milliseconds from a to b. */
+static int64_t
+ms_between(const struct timespec *a, const struct timespec *b)
+{
+	return (int64_t)(b->tv_sec - a->tv_sec) * 1000 +
+	    (b->tv_nsec - a->tv_nsec) / 1000000;
+}
+
+/* The latest checkpoint from api's copy when it is recent enough. */
+static bool
+checkpoint_kept(acc_api *api, acc_workspace *ws, acc_buf *out)
+{
+	struct timespec now;
+	bool ok = false;
+
+	if (api == NULL || api->max_age_ms == 0 || !cache_of(api, ws))
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	pthread_mutex_lock(&api->cp_lock);
+	if (api->has_cp && ms_between(&api->cp_read, &now) <
+	    (int64_t)api->max_age_ms)
+		ok = acc_buf_append(out, api->cp.data, api->cp.len) == 0;
+	pthread_mutex_unlock(&api->cp_lock);
+	return ok;
+}
+
+static void
+checkpoint_keep(acc_api *api, acc_workspace *ws, const acc_buf *text,
+    const struct timespec *read_at)
+{
+	if (api == NULL || api->max_age_ms == 0 || !cache_of(api, ws))
+		return;
+	pthread_mutex_lock(&api->cp_lock);
+	acc_buf_reset(&api->cp);
+	api->has_cp = acc_buf_append(&api->cp, text->data, text->len) == 0;
+	api->cp_read = *read_at;
+	pthread_mutex_unlock(&api->cp_lock);
+}
+
 static int
-h_checkpoint(struct ctx *c)
+h_checkpoint(struct ctx *c, acc_api *api)
 {
 	static const char *const allowed[] = { "size", NULL };
+	struct timespec read_at;
 	struct params p;
 	uint64_t size = UINT64_MAX;
 	int rc = params_parse(&p, c->t->query, allowed, c->where, c->err);
@@ -516,6 +756,10 @@ h_checkpoint(struct ctx *c)
 	if (rc != 0)
 		return rc;
 	(void)param_get(&p, "size", &size);
+	c->res->content_type = TEXT_TYPE;
+	if (size == UINT64_MAX && checkpoint_kept(api, c->ws, &c->res->body))
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &read_at);
 	rc = acc_workspace_checkpoint_cosigned(c->ws, size, &c->res->body,
 	    c->err);
 	if (rc == ACC_ENOTFOUND) {
@@ -526,7 +770,8 @@ h_checkpoint(struct ctx *c)
 		return acc_err_set(c->err, ACC_ENOTFOUND, c->where,
 		    "no checkpoint was signed at size %" PRIu64, size);
 	}
-	c->res->content_type = TEXT_TYPE;
+	if (rc == 0 && size == UINT64_MAX)
+		checkpoint_keep(api, c->ws, &c->res->body, &read_at);
 	return rc;
 }
 
@@ -614,30 +859,79 @@ h_entries(struct ctx *c)
 	return 0;
 }
 
+/*
+ * Whether a checkpoint was signed at size (size 0 needs none): a proof
+ * is checked against one. ACC_EINVAL when none was.
+ */
 static int
-h_inclusion(struct ctx *c)
+signed_at(struct ctx *c, acc_api *api, bool cached, uint64_t size,
+    const char *what)
+{
+	acc_store *s = c->ws->store;
+	acc_buf note = ACC_BUF_INIT(1u << 16);
+	_Atomic uint64_t *slot = &api->sizes[(size * 0x9e3779b97f4a7c15ull)
+	    >> 56];
+	uint64_t got;
+	int rc;
+
+	if (size == 0 || (cached && atomic_load(slot) == size + 1))
+		return 0;
+	rc = s->ops->log_checkpoint_get(s, ACC_STORE_OWN_LOG, size, &note,
+	    &got, c->err);
+	acc_buf_dispose(&note);
+	if (rc == ACC_ENOTFOUND) {
+		acc_err_clear(c->err);
+		return acc_err_set(c->err, ACC_EINVAL, c->where, "no "
+		    "checkpoint was signed at %s %" PRIu64 ": a proof is "
+		    "checked against one", what, size);
+	}
+	if (rc == 0 && cached)
+		atomic_store(slot, size + 1);
+	return rc;
+}
+
+static int
+h_inclusion(struct ctx *c, acc_api *api)
 {
 	static const char *const allowed[] = { "index", "size", NULL };
+	struct cached_store cs;
 	struct params p;
+	acc_log log;
 	uint64_t index = 0, size = UINT64_MAX;
+	bool cached = cache_of(api, c->ws);
 	int rc = params_parse(&p, c->t->query, allowed, c->where, c->err);
 
 	if (rc == 0)
 		rc = param_need(&p, "index", &index, c->where, c->err);
 	if (rc != 0)
 		return rc;
-	(void)param_get(&p, "size", &size);
 	c->res->content_type = JSON_TYPE;
-	return acc_workspace_log_prove(c->ws, index, size, &c->res->body,
+	if (!param_get(&p, "size", &size))
+		rc = acc_workspace_log_size(c->ws, &size, c->err);
+	if (rc == 0)
+		rc = signed_at(c, api, cached, size, "size");
+	if (rc != 0)
+		return rc;
+	memset(&log, 0, sizeof(log));
+	log.store = c->ws->store;
+	log.id = ACC_STORE_OWN_LOG;
+	if (cached) {
+		cached_store_init(&cs, api, c->ws, size);
+		log.store = &cs.base;
+	}
+	return acc_log_prove_inclusion(&log, index, size, &c->res->body,
 	    c->err);
 }
 
 static int
-h_consistency(struct ctx *c)
+h_consistency(struct ctx *c, acc_api *api)
 {
 	static const char *const allowed[] = { "old", "size", NULL };
+	struct cached_store cs;
 	struct params p;
+	acc_log log;
 	uint64_t old = 0, size = 0;
+	bool cached = cache_of(api, c->ws);
 	int rc = params_parse(&p, c->t->query, allowed, c->where, c->err);
 
 	if (rc == 0)
@@ -650,7 +944,19 @@ h_consistency(struct ctx *c)
 		return acc_err_set(c->err, ACC_EINVAL, c->where,
 		    "old %" PRIu64 " is past size %" PRIu64, old, size);
 	c->res->content_type = JSON_TYPE;
-	return acc_workspace_log_consistency(c->ws, old, size, &c->res->body,
+	rc = signed_at(c, api, cached, old, "old");
+	if (rc == 0)
+		rc = signed_at(c, api, cached, size, "size");
+	if (rc != 0)
+		return rc;
+	memset(&log, 0, sizeof(log));
+	log.store = c->ws->store;
+	log.id = ACC_STORE_OWN_LOG;
+	if (cached) {
+		cached_store_init(&cs, api, c->ws, size);
+		log.store = &cs.base;
+	}
+	return acc_log_prove_consistency(&log, old, size, &c->res->body,
 	    c->err);
 }
 
@@ -872,7 +1178,7 @@ acc_api_handle(acc_api *api, acc_workspace *ws, const acc_api_request *req,
 		rc = h_health(&c);
 		break;
 	case R_CHECKPOINT:
-		rc = h_checkpoint(&c);
+		rc = h_checkpoint(&c, api);
 		break;
 	case R_REPORT:
 		rc = h_report(&c);
@@ -884,10 +1190,10 @@ acc_api_handle(acc_api *api, acc_workspace *ws, const acc_api_request *req,
 		rc = h_entries(&c);
 		break;
 	case R_INCLUSION:
-		rc = h_inclusion(&c);
+		rc = h_inclusion(&c, api);
 		break;
 	case R_CONSISTENCY:
-		rc = h_consistency(&c);
+		rc = h_consistency(&c, api);
 		break;
 	case R_DECLARATIONS:
 		rc = h_declarations(&c);

@@ -148,8 +148,8 @@ acc_workspace_peer_identify(acc_workspace *ws, const uint8_t *cert_der,
 		return acc_err_set(err, ACC_ELIMIT, "peer", "name longer than "
 		    "%zu bytes", name_len);
 	if (m.found != 1)
-		return acc_err_set(err, ACC_EVERIFY, "peer", "the certificate's "
-		    "key is not a trusted key of %s",
+		return acc_err_set(err, ACC_EVERIFY, "peer", "the "
+		    "certificate's key is not a trusted key of %s",
 		    acc_treaty_id(acc_workspace_treaty(ws)));
 	return 0;
 }

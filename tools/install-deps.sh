@@ -9,6 +9,7 @@ gcc clang make meson ninja-build pkg-config
 libssl-dev libsqlite3-dev sqlite3 libjansson-dev libyaml-dev libcmocka-dev
 libclang-rt-14-dev
 libmicrohttpd-dev libcurl4-openssl-dev libpq-dev postgresql wrk
+libgnutls28-dev stunnel4 curl openssl
 jq python3
 "
 

@@ -69,6 +69,15 @@ typedef struct acc_api acc_api;
 ACC_NODISCARD int acc_api_new(acc_api **out, acc_err *err);
 void acc_api_free(acc_api *api);
 
+/*
+ * Serve the public latest checkpoint (GET /v1/checkpoint) from memory
+ * for up to max_age_ms milliseconds after it was read, instead of
+ * reading it for every request; 0 (the default) reads it every time.
+ * A checkpoint signed, or a cosignature received, meanwhile shows once
+ * the copy is older than that. Not thread-safe: call before serving.
+ */
+void acc_api_set_checkpoint_max_age(acc_api *api, unsigned max_age_ms);
+
 /* An empty response (status 0, body capped at ACC_API_RESPONSE_MAX). */
 void acc_api_response_init(acc_api_response *res);
 /* Free the body; res may be initialised again. Accepts NULL. */

@@ -412,7 +412,7 @@ test_api_proofs_match_the_library(void **state)
 }
 
 static void
-test_api_declarations_are_listed_and_served_by_base64url_id(void **state)
+test_api_declarations_are_served_by_base64url_id(void **state)
 {
 	char target[128], url[64];
 	struct call c;
@@ -735,7 +735,7 @@ test_tls_identify_refuses_another_treatys_key(void **state)
 }
 
 static void
-test_tls_identify_refuses_a_forged_certificate_of_the_same_name(void **state)
+test_tls_identify_refuses_a_forged_certificate_by_name(void **state)
 {
 	acc_buf cert = ACC_BUF_INIT(1u << 16), key = ACC_BUF_INIT(1u << 16);
 	acc_err err = ACC_ERR_INIT;
@@ -842,6 +842,46 @@ test_api_error_escapes_untrusted_text(void **state)
 	acc_api_response_dispose(&res);
 }
 
+static void
+test_api_checkpoint_kept_in_memory_only_for_its_max_age(void **state)
+{
+	static const char one[] =
+	    "{\"type\":\"message\",\"body\":{\"text\":\"one\"}}";
+	acc_err err = ACC_ERR_INIT;
+	acc_api *kept = NULL, *saved = F->api;
+	struct call c;
+	uint64_t first, n;
+
+	(void)state;
+	assert_int_equal(acc_api_new(&kept, &err), 0);
+	acc_api_set_checkpoint_max_age(kept, 60000);
+	F->api = kept;
+	assert_int_equal(acc_workspace_notify(F->ru, one, strlen(one), "one",
+	    &first, &n, NULL, &err), 0);
+	assert_int_equal(call_ws(&c, F->ru, "GET", "/v1/checkpoint",
+	    ACC_API_AUTH_NONE), 200);
+	assert_prefix(c.res.body.data, "accord/new-start/RU\n1\n");
+	done(&c);
+	assert_int_equal(acc_workspace_notify(F->ru, one, strlen(one), "one",
+	    &first, &n, NULL, &err), 0);
+	/* within the minute: the copy */
+	assert_int_equal(call_ws(&c, F->ru, "GET", "/v1/checkpoint",
+	    ACC_API_AUTH_NONE), 200);
+	assert_prefix(c.res.body.data, "accord/new-start/RU\n1\n");
+	done(&c);
+	/* a size asked for is read, and so is everything without a max age */
+	assert_int_equal(call_ws(&c, F->ru, "GET", "/v1/checkpoint?size=2",
+	    ACC_API_AUTH_PEER), 200);
+	assert_prefix(c.res.body.data, "accord/new-start/RU\n2\n");
+	done(&c);
+	F->api = saved;
+	assert_int_equal(call_ws(&c, F->ru, "GET", "/v1/checkpoint",
+	    ACC_API_AUTH_NONE), 200);
+	assert_prefix(c.res.body.data, "accord/new-start/RU\n2\n");
+	done(&c);
+	acc_api_free(kept);
+}
+
 int
 main(void)
 {
@@ -860,24 +900,27 @@ main(void)
 		    test_api_entries_refuse_bad_ranges_and_numbers),
 		cmocka_unit_test(test_api_proofs_match_the_library),
 		cmocka_unit_test(
-		    test_api_declarations_are_listed_and_served_by_base64url_id),
+		    test_api_declarations_are_served_by_base64url_id),
 		cmocka_unit_test(
 		    test_api_precheck_orders_method_path_type_length_auth),
 		cmocka_unit_test(test_api_handle_refuses_what_precheck_refuses),
 		cmocka_unit_test(
 		    test_api_cosignature_is_added_once_and_replay_adds_nothing),
-		cmocka_unit_test(test_api_cosignature_with_a_flipped_bit_is_422),
+		cmocka_unit_test(
+		    test_api_cosignature_with_a_flipped_bit_is_422),
 		cmocka_unit_test(
 		    test_api_cosignature_refuses_malformed_and_foreign_notes),
 		cmocka_unit_test(
 		    test_tls_identify_accepts_a_trusted_peer_of_the_treaty),
 		cmocka_unit_test(test_tls_identify_refuses_another_treatys_key),
 		cmocka_unit_test(
-		    test_tls_identify_refuses_a_forged_certificate_of_the_same_name),
+		    test_tls_identify_refuses_a_forged_certificate_by_name),
 		cmocka_unit_test(test_tls_certificate_is_a_function_of_the_key),
 		cmocka_unit_test(test_tls_pin_is_sha256_of_the_spki),
 		cmocka_unit_test(test_api_status_maps_every_code),
 		cmocka_unit_test(test_api_error_escapes_untrusted_text),
+		cmocka_unit_test(
+		    test_api_checkpoint_kept_in_memory_only_for_its_max_age),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
