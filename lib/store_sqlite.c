@@ -30,6 +30,9 @@ struct sqlite_store {
 	sqlite3_stmt *st_entry_put;
 	sqlite3_stmt *st_hash_put;
 	sqlite3_stmt *st_hash_get;
+	/* reads a server repeats for every request */
+	sqlite3_stmt *st_size, *st_cp_latest, *st_cp_at, *st_cosig_at,
+	    *st_cosig_all;
 };
 
 static int
@@ -63,6 +66,11 @@ sq_close(acc_store *base)
 	sqlite3_finalize(s->st_entry_put);
 	sqlite3_finalize(s->st_hash_put);
 	sqlite3_finalize(s->st_hash_get);
+	sqlite3_finalize(s->st_size);
+	sqlite3_finalize(s->st_cp_latest);
+	sqlite3_finalize(s->st_cp_at);
+	sqlite3_finalize(s->st_cosig_at);
+	sqlite3_finalize(s->st_cosig_all);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -636,15 +644,17 @@ sq_log_size(acc_store *base, int64_t log, uint64_t *n, acc_err *err)
 	int rc = 0;
 
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(seq) + 1, 0) FROM "
-	    "log_entry WHERE log = ?1", -1, &st, NULL) != SQLITE_OK)
-		return dberr(s, err, "prepare");
+	rc = prepare_once(s, &s->st_size, "SELECT coalesce(max(seq) + 1, 0) "
+	    "FROM log_entry WHERE log = ?1", err);
+	if (rc != 0)
+		return rc;
+	st = s->st_size;
 	sqlite3_bind_int64(st, 1, log);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*n = (uint64_t)sqlite3_column_int64(st, 0);
 	else
 		rc = dberr(s, err, "log size");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -824,11 +834,13 @@ sq_log_checkpoint_get(acc_store *base, int64_t log, uint64_t size, acc_buf *out,
 	int rc = 0;
 
 	acc_buf_reset(out);
-	if (sqlite3_prepare_v2(s->db, size == UINT64_MAX ? "SELECT size, note "
-	    "FROM log_checkpoint WHERE log = ?2 ORDER BY size DESC LIMIT 1" :
-	    "SELECT size, note FROM log_checkpoint WHERE size = ?1 AND log = "
-	    "?2", -1, &st, NULL) != SQLITE_OK)
-		return dberr(s, err, "prepare");
+	rc = size == UINT64_MAX ? prepare_once(s, &s->st_cp_latest, "SELECT "
+	    "size, note FROM log_checkpoint WHERE log = ?2 ORDER BY size DESC "
+	    "LIMIT 1", err) : prepare_once(s, &s->st_cp_at, "SELECT size, note "
+	    "FROM log_checkpoint WHERE size = ?1 AND log = ?2", err);
+	if (rc != 0)
+		return rc;
+	st = size == UINT64_MAX ? s->st_cp_latest : s->st_cp_at;
 	sqlite3_bind_int64(st, 2, log);
 	if (size != UINT64_MAX)
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)size);
@@ -843,7 +855,7 @@ sq_log_checkpoint_get(acc_store *base, int64_t log, uint64_t size, acc_buf *out,
 			rc = acc_err_set(err, ACC_ELIMIT, "log",
 			    "checkpoint too large");
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -945,12 +957,14 @@ sq_cosig_each(acc_store *base, int64_t log, uint64_t size,
 	sqlite3_stmt *st = NULL;
 	int rc = 0, step;
 
-	if (sqlite3_prepare_v2(s->db, size == UINT64_MAX ? "SELECT size, "
-	    "witness, line FROM cosignature WHERE log = ?1 ORDER BY size, "
-	    "witness" : "SELECT size, witness, line FROM cosignature WHERE "
-	    "log = ?1 AND size = ?2 ORDER BY witness", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return dberr(s, err, "prepare");
+	rc = size == UINT64_MAX ? prepare_once(s, &s->st_cosig_all, "SELECT "
+	    "size, witness, line FROM cosignature WHERE log = ?1 ORDER BY "
+	    "size, witness", err) : prepare_once(s, &s->st_cosig_at, "SELECT "
+	    "size, witness, line FROM cosignature WHERE log = ?1 AND size = "
+	    "?2 ORDER BY witness", err);
+	if (rc != 0)
+		return rc;
+	st = size == UINT64_MAX ? s->st_cosig_all : s->st_cosig_at;
 	sqlite3_bind_int64(st, 1, log);
 	if (size != UINT64_MAX)
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)size);
@@ -959,7 +973,7 @@ sq_cosig_each(acc_store *base, int64_t log, uint64_t size,
 		    col_text(st, 1), col_text(st, 2));
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = dberr(s, err, "read cosignatures");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
