@@ -44,6 +44,11 @@
 #define PARAMS_MAX (5 + 3 * PUT_NODES_MAX)
 /* Rows fetched per round trip when iterating over a log. */
 #define PAGE_ROWS 2048
+/*
+ * Appends sent ahead in pipeline mode before their results are read: few
+ * enough that the server never blocks on results the client has not read.
+ */
+#define PIPELINE_MAX 256
 
 enum stmt {
 	ST_LOCK,
@@ -182,6 +187,7 @@ struct pg_store {
 	char where[256];            /* the store, without a password */
 	bool prepared[ST_COUNT];
 	bool put_prepared[PUT_NODES_MAX + 1];
+	int queued;                 /* appends sent in pipeline mode */
 };
 
 /* Parameters of one statement: binary, with their types. */
@@ -289,12 +295,60 @@ res_err(struct pg_store *s, const PGresult *r, acc_err *err,
 	    msg[0] ? msg : "PostgreSQL error");
 }
 
+/*
+ * Read the results of the appends sent ahead in pipeline mode (log_put),
+ * keep the first error, and leave pipeline mode. Every other statement
+ * comes after this, so an append's error reaches the caller at the latest
+ * from the next operation of its write batch (a checkpoint, the commit).
+ */
+static int
+flush(struct pg_store *s, acc_err *err)
+{
+	PGresult *r;
+	int rc = 0;
+
+	if (PQpipelineStatus(s->conn) == PQ_PIPELINE_OFF)
+		return 0;
+	if (PQpipelineSync(s->conn) != 1) {
+		rc = conn_err(s, err, "append entry");
+		goto done;
+	}
+	for (;;) {
+		r = PQgetResult(s->conn);
+		if (r == NULL) {
+			/* between two statements' results, or a lost server */
+			if (PQstatus(s->conn) != CONNECTION_OK) {
+				if (rc == 0)
+					rc = conn_err(s, err, "append entry");
+				break;
+			}
+			continue;
+		}
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (PQresultStatus(r) == PGRES_FATAL_ERROR && rc == 0)
+			rc = res_err(s, r, err, "append entry");
+		PQclear(r);
+	}
+done:
+	s->queued = 0;
+	if (PQexitPipelineMode(s->conn) != 1 && rc == 0)
+		rc = conn_err(s, err, "append entry");
+	return rc;
+}
+
 /* Run SQL without parameters (transaction control, migrations). */
 static int
 exec(struct pg_store *s, const char *sql, const char *what, acc_err *err)
 {
-	PGresult *r = PQexec(s->conn, sql);
-	int rc = 0;
+	PGresult *r;
+	int rc = flush(s, err);
+
+	if (rc != 0)
+		return rc;
+	r = PQexec(s->conn, sql);
 
 	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
 	    PQresultStatus(r) != PGRES_TUPLES_OK)
@@ -307,9 +361,14 @@ exec(struct pg_store *s, const char *sql, const char *what, acc_err *err)
 static int
 commit(struct pg_store *s, acc_err *err)
 {
-	PGresult *r = PQexec(s->conn, "COMMIT");
-	int rc = 0;
+	PGresult *r;
+	int rc = flush(s, err);
 
+	if (rc != 0) {
+		PQclear(PQexec(s->conn, "ROLLBACK"));
+		return rc;
+	}
+	r = PQexec(s->conn, "COMMIT");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = res_err(s, r, err, "commit");
 	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0)
@@ -322,6 +381,7 @@ commit(struct pg_store *s, acc_err *err)
 static void
 rollback(struct pg_store *s)
 {
+	(void)flush(s, NULL);
 	PQclear(PQexec(s->conn, "ROLLBACK"));
 }
 
@@ -330,23 +390,40 @@ rollback(struct pg_store *s)
  * binary results into *out (PQclear it) when it succeeds.
  */
 static int
+prepare(struct pg_store *s, bool *prepared, const char *name,
+    const char *sql, const struct params *p, const char *what, acc_err *err)
+{
+	PGresult *r;
+	int rc = 0;
+
+	if (*prepared)
+		return 0;
+	rc = flush(s, err);
+	if (rc != 0)
+		return rc;
+	r = PQprepare(s->conn, name, sql, p->n, p->types);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = res_err(s, r, err, what);
+	PQclear(r);
+	if (rc == 0)
+		*prepared = true;
+	return rc;
+}
+
+static int
 run_named(struct pg_store *s, bool *prepared, const char *name,
     const char *sql, const struct params *p, PGresult **out,
     const char *what, acc_err *err)
 {
 	PGresult *r;
-	int rc = 0;
+	int rc;
 
 	*out = NULL;
-	if (!*prepared) {
-		r = PQprepare(s->conn, name, sql, p->n, p->types);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK)
-			rc = res_err(s, r, err, what);
-		PQclear(r);
-		if (rc != 0)
-			return rc;
-		*prepared = true;
-	}
+	rc = prepare(s, prepared, name, sql, p, what, err);
+	if (rc == 0)
+		rc = flush(s, err);
+	if (rc != 0)
+		return rc;
 	r = PQexecPrepared(s->conn, name, p->n, p->values, p->lengths,
 	    p->formats, 1);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
@@ -356,6 +433,29 @@ run_named(struct pg_store *s, bool *prepared, const char *name,
 		return rc;
 	}
 	*out = r;
+	return 0;
+}
+
+/*
+ * Send a prepared statement ahead in pipeline mode, its result read by
+ * flush(): appends cost no round trip each.
+ */
+static int
+queue(struct pg_store *s, bool *prepared, const char *name, const char *sql,
+    const struct params *p, const char *what, acc_err *err)
+{
+	int rc = prepare(s, prepared, name, sql, p, what, err);
+
+	if (rc != 0)
+		return rc;
+	if (PQpipelineStatus(s->conn) == PQ_PIPELINE_OFF &&
+	    PQenterPipelineMode(s->conn) != 1)
+		return conn_err(s, err, what);
+	if (PQsendQueryPrepared(s->conn, name, p->n, p->values, p->lengths,
+	    p->formats, 1) != 1)
+		return conn_err(s, err, what);
+	if (++s->queued >= PIPELINE_MAX)
+		return flush(s, err);
 	return 0;
 }
 
@@ -935,11 +1035,10 @@ pg_log_put(acc_store *base, int64_t log, uint64_t seq, const char *time,
 	struct pg_store *s = (struct pg_store *)base;
 	size_t i, first = n_nodes < PUT_NODES_MAX ? n_nodes : PUT_NODES_MAX;
 	struct params p = { 0 };
-	PGresult *r = NULL;
 	char name[16], sql[1024];
 	int rc;
 
-	/* the entry and its first hashes in one round trip */
+	/* the entry and its first hashes in one statement, sent ahead */
 	if (put_sql(sql, sizeof(sql), first) != 0)
 		return acc_err_set(err, ACC_ERR, s->where, "statement too long");
 	snprintf(name, sizeof(name), "put%zu", first);
@@ -953,16 +1052,18 @@ pg_log_put(acc_store *base, int64_t log, uint64_t seq, const char *time,
 		p_i64(&p, (int64_t)nodes[i].index);
 		p_bytes(&p, nodes[i].hash, ACC_TLOG_HASH);
 	}
-	rc = run_named(s, &s->put_prepared[first], name, sql, &p, &r,
-	    "append entry", err);
-	PQclear(r);
+	rc = queue(s, &s->put_prepared[first], name, sql, &p, "append entry",
+	    err);
 	for (i = first; rc == 0 && i < n_nodes; i++) {
+		char hname[16];
 		p.n = 0;
 		p_i64(&p, log);
 		p_i64(&p, (int64_t)nodes[i].level);
 		p_i64(&p, (int64_t)nodes[i].index);
 		p_bytes(&p, nodes[i].hash, ACC_TLOG_HASH);
-		rc = run_done(s, ST_HASH_PUT, &p, "append hash", err);
+		snprintf(hname, sizeof(hname), "s%d", (int)ST_HASH_PUT);
+		rc = queue(s, &s->prepared[ST_HASH_PUT], hname,
+		    stmt_sql[ST_HASH_PUT], &p, "append hash", err);
 	}
 	return rc;
 }

@@ -77,7 +77,7 @@ start() {
 	if ! (cd "$dir" && as_owner "$bin/pg_ctl" -D "$dir/data" -w -t 60 \
 	    -l "$dir/server.log" -o "-c listen_addresses=127.0.0.1 \
 	    -c port=$port -c unix_socket_directories=$dir \
-	    -c max_connections=40 -c synchronous_commit=on" start \
+	    -c max_connections=40 -c fsync=off" start \
 	    >/dev/null 2>&1); then
 		cat "$dir/server.log" >&2 || true
 		rm -rf "$dir"
