@@ -56,9 +56,12 @@ s.close()'
 start() {
 	local bin dir port
 	bin=$(bindir)
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/accord-pg.XXXXXX")
 	if [ "$(id -u)" -eq 0 ]; then
+		# in /tmp: nobody may not reach a private $TMPDIR
+		dir=$(mktemp -d /tmp/accord-pg.XXXXXX)
 		chown nobody "$dir"
+	else
+		dir=$(mktemp -d "${TMPDIR:-/tmp}/accord-pg.XXXXXX")
 	fi
 	chmod 0700 "$dir"
 	if ! (cd "$dir" && as_owner "$bin/initdb" -D "$dir/data" -U accord \
@@ -71,8 +74,10 @@ start() {
 	fi
 	# loopback only: no host lines but 127.0.0.1 and the socket
 	printf '%s\n' 'local all all trust' 'host all all 127.0.0.1/32 trust' \
-	    >"$dir/hba"
-	cat "$dir/hba" | as_owner sh -c "cat >'$dir/data/pg_hba.conf'"
+	    >"$dir/data/pg_hba.conf"
+	if [ "$(id -u)" -eq 0 ]; then
+		chown nobody "$dir/data/pg_hba.conf"
+	fi
 	port=$(free_port)
 	if ! (cd "$dir" && as_owner "$bin/pg_ctl" -D "$dir/data" -w -t 60 \
 	    -l "$dir/server.log" -o "-c listen_addresses=127.0.0.1 \
