@@ -1649,15 +1649,26 @@ quiet(void *arg, const char *message)
 	(void)message;
 }
 
-/* The store as error messages name it: the URL without its password. */
+/*
+ * The store as error messages name it: the URL without its password
+ * (user:password@, or a query that holds one).
+ */
 static void
 redact(char *out, size_t len, const char *conninfo)
 {
 	const char *scheme = strstr(conninfo, "://");
+	const char *query = strchr(conninfo, '?');
 	const char *auth, *at, *colon;
 
 	if (scheme == NULL) {
 		snprintf(out, len, "PostgreSQL store");
+		return;
+	}
+	if (query != NULL && strstr(query, "password") != NULL) {
+		char base[CONNINFO_MAX];
+		snprintf(base, sizeof(base), "%.*s", (int)(query - conninfo),
+		    conninfo);
+		redact(out, len, base);
 		return;
 	}
 	auth = scheme + 3;

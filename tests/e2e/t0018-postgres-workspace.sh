@@ -145,6 +145,11 @@ expect_fail 2 "postgresql://accord@127.0.0.1:1/x: cannot connect" accord \
     init --store "postgresql://accord:secret@127.0.0.1:1/x" \
     --treaty new-start --party US "$TMP/down"
 expect_file_lacks "the password is not shown" secret "$E2E_STDERR"
+expect_fail 2 "postgresql://accord@127.0.0.1:1/x:" accord init --store \
+    "postgresql://accord@127.0.0.1:1/x?password=secret2&sslmode=disable" \
+    --treaty new-start --party US "$TMP/down"
+expect_file_lacks "a password in the query is not shown" secret2 \
+    "$E2E_STDERR"
 [ -e "$TMP/down" ] && e2e_fail "an unreachable server leaves nothing" ||
     e2e_pass "an unreachable server leaves nothing"
 expect_fail 2 "postgresql://[::1" accord init --store "postgresql://[::1" \
