@@ -6,35 +6,43 @@ BUILD_ASAN ?= build-asan
 BUILD_REL  ?= build-release
 BUILD_FUZZ ?= build-fuzz
 
-.PHONY: all deps build test test-fast demo bench fuzz clean
+.PHONY: all deps build test test-fast test-suites demo bench fuzz clean
 
 all: build
 
 deps:
 	@sh tools/install-deps.sh
 
+# The test builds must have the PostgreSQL store: -Dpostgres=enabled.
 $(BUILD)/build.ninja:
-	meson setup $(BUILD)
+	meson setup $(BUILD) -Dpostgres=enabled
 
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 # The suite twice: gcc, then clang with AddressSanitizer and
-# UndefinedBehaviorSanitizer, each with -Werror.
+# UndefinedBehaviorSanitizer, each with -Werror. Both run against one
+# private PostgreSQL server (tools/pg-test-server.sh: started before,
+# stopped after, also on failure), whose URL is ACCORD_TEST_PG.
 $(BUILD_ASAN)/build.ninja:
 	CC=clang meson setup $(BUILD_ASAN) -Db_sanitize=address,undefined \
-	    -Db_lundef=false
+	    -Db_lundef=false -Dpostgres=enabled
 
 test: build $(BUILD_ASAN)/build.ninja
-	meson test -C $(BUILD) --print-errorlogs
 	ninja -C $(BUILD_ASAN)
+	@sh tools/pg-test-server.sh run $(MAKE) --no-print-directory test-suites
+	@sh tools/test-summary.sh $(BUILD) $(BUILD_ASAN)
+
+# Needs ACCORD_TEST_PG (make test sets it).
+test-suites:
+	meson test -C $(BUILD) --print-errorlogs
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    meson test -C $(BUILD_ASAN) --print-errorlogs
-	@sh tools/test-summary.sh $(BUILD) $(BUILD_ASAN)
 
 test-fast: build
-	meson test -C $(BUILD) --print-errorlogs
+	@sh tools/pg-test-server.sh run \
+	    meson test -C $(BUILD) --print-errorlogs
 
 demo: build
 	@sh tools/demo.sh $(BUILD)/cli/accord

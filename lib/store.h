@@ -1,7 +1,7 @@
 /*
  * The store interface: everything a workspace keeps, behind one set of
- * operations with a SQLite implementation (store_sqlite.c) and, later,
- * others. Only store*.c files contain SQL.
+ * operations with a SQLite implementation (store_sqlite.c) and a
+ * PostgreSQL one (store_pg.c). Only store*.c files contain SQL.
  */
 #ifndef ACC_STORE_H
 #define ACC_STORE_H
@@ -189,6 +189,17 @@ struct acc_store {
  * schema forward. ACC_ENOTFOUND when it does not exist and !create.
  */
 ACC_NODISCARD int acc_store_sqlite_open(acc_store **out, const char *path,
+    bool create, acc_err *err);
+
+/*
+ * Open (create when `create`) the PostgreSQL store in the database that
+ * conninfo names (a postgresql:// URL or libpq keywords), migrating its
+ * schema forward. ACC_EEXISTS when creating and the database already
+ * holds an accord store; ACC_ENOTFOUND when opening and it holds none;
+ * ACC_ERR when the server cannot be reached or this build has no
+ * PostgreSQL support.
+ */
+ACC_NODISCARD int acc_store_pg_open(acc_store **out, const char *conninfo,
     bool create, acc_err *err);
 
 /* Close any store; accepts NULL. */

@@ -37,6 +37,33 @@
 #define SKEY_FILE "keys/signing.key"
 #define VKEY_FILE "keys/signing.vkey"
 #define SECRETS_DIR "keys/declarations"
+#define SQLITE_STORE "sqlite:" DB_FILE
+/* The longest store a configuration names (a PostgreSQL URL). */
+#define STORE_MAX 4096
+
+/* A PostgreSQL URL, as libpq reads it. */
+static bool
+is_pg_url(const char *store)
+{
+	return strncmp(store, "postgresql://", 13) == 0 ||
+	    strncmp(store, "postgres://", 11) == 0;
+}
+
+/*
+ * Open (or create) the store a configuration names: SQLITE_STORE, the
+ * file in dir, or a PostgreSQL URL. `where` names the field for errors.
+ */
+static int
+store_open(acc_store **out, const char *store, const char *p_db,
+    bool create, const char *where, acc_err *err)
+{
+	if (strcmp(store, SQLITE_STORE) == 0)
+		return acc_store_sqlite_open(out, p_db, create, err);
+	if (is_pg_url(store))
+		return acc_store_pg_open(out, store, create, err);
+	return acc_err_set(err, ACC_EINVAL, where, "store: expected \""
+	    SQLITE_STORE "\" or a postgresql:// URL, got \"%.64s\"", store);
+}
 
 
 static int
@@ -73,11 +100,11 @@ dir_state(const char *dir, bool *exists, bool *empty)
 
 static int
 config_write(const char *path, const char *treaty, const char *party,
-    bool witness, acc_err *err)
+    const char *store, bool witness, acc_err *err)
 {
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "format",
 	    WORKSPACE_FORMAT, "treaty", treaty, "party", party, "store",
-	    "sqlite:" DB_FILE, "role", witness ? "witness" : "party");
+	    store, "role", witness ? "witness" : "party");
 	char *text = NULL;
 	acc_buf b = ACC_BUF_INIT(ACC_CONFIG_FILE_MAX);
 	int rc;
@@ -198,7 +225,7 @@ acc_workspace_init(const char *dir, const char *treaty_ref,
 	acc_store *store = NULL;
 	char p_cfg[PATH_MAX], p_treaty[PATH_MAX], p_db[PATH_MAX];
 	bool exists, empty, made_dir = false;
-	const char *text;
+	const char *text, *store_name;
 	size_t len;
 	int rc;
 
@@ -207,9 +234,15 @@ acc_workspace_init(const char *dir, const char *treaty_ref,
 		return rc;
 	if (opts == NULL)
 		opts = &defaults;
-	if (opts->store != NULL) {
-		rc = acc_err_set(err, ACC_EINVAL, "--store",
-		    "expected postgresql://..., got \"%.64s\"", opts->store);
+	store_name = opts->store != NULL ? opts->store : SQLITE_STORE;
+	if (opts->store != NULL && !is_pg_url(opts->store)) {
+		rc = acc_err_set(err, ACC_EINVAL, "--store", "expected a "
+		    "postgresql:// URL, got \"%.64s\"", opts->store);
+		goto done;
+	}
+	if (strlen(store_name) >= STORE_MAX) {
+		rc = acc_err_set(err, ACC_ELIMIT, "--store", "longer than %d "
+		    "bytes", STORE_MAX - 1);
 		goto done;
 	}
 	if (opts->witness) {
@@ -268,18 +301,24 @@ acc_workspace_init(const char *dir, const char *treaty_ref,
 	text = acc_treaty_text(t, &len);
 	rc = acc_file_write_atomic(p_treaty, text, len, 0644, err);
 	if (rc == 0)
-		rc = acc_store_sqlite_open(&store, p_db, true, err);
+		rc = keys_create(dir, t->id, party, err);
+	/*
+	 * The store after the files: a PostgreSQL store cannot be taken
+	 * back by removing a file, so nothing that may fail comes between
+	 * it and the configuration but the configuration itself.
+	 */
+	if (rc == 0)
+		rc = store_open(&store, store_name, p_db, true, "--store", err);
 	if (rc == 0)
 		rc = store->ops->meta_set(store, "party", party, err);
 	if (rc == 0)
 		rc = store->ops->meta_set(store, "treaty", t->id, err);
 	acc_store_close(store);
 	store = NULL;
-	if (rc == 0)
-		rc = keys_create(dir, t->id, party, err);
 	/* the configuration last: until it exists, this is no workspace */
 	if (rc == 0)
-		rc = config_write(p_cfg, t->id, party, opts->witness, err);
+		rc = config_write(p_cfg, t->id, party, store_name,
+		    opts->witness, err);
 	if (rc != 0) {
 		char side[PATH_MAX + 8];
 		unlink(p_treaty);
@@ -306,7 +345,7 @@ done:
 
 static int
 config_read(const char *path, char *treaty, size_t tlen, char *party,
-    size_t plen, bool *witness, acc_err *err)
+    size_t plen, char *store, size_t slen, bool *witness, acc_err *err)
 {
 	acc_buf b = ACC_BUF_INIT(ACC_CONFIG_FILE_MAX);
 	json_error_t jerr;
@@ -329,11 +368,20 @@ config_read(const char *path, char *treaty, size_t tlen, char *party,
 		    "malformed workspace configuration: %s", jerr.text);
 		goto done;
 	}
-	if (strcmp(fmt, WORKSPACE_FORMAT) != 0 ||
-	    strcmp(st, "sqlite:" DB_FILE) != 0) {
+	if (strcmp(fmt, WORKSPACE_FORMAT) != 0) {
 		rc = acc_err_set(err, ACC_EINVAL, path,
-		    "expected format " WORKSPACE_FORMAT " with store sqlite:"
-		    DB_FILE);
+		    "expected format " WORKSPACE_FORMAT);
+		goto done;
+	}
+	if (strcmp(st, SQLITE_STORE) != 0 && !is_pg_url(st)) {
+		rc = acc_err_set(err, ACC_EINVAL, path, "store: expected \""
+		    SQLITE_STORE "\" or a postgresql:// URL, got \"%.64s\"",
+		    st);
+		goto done;
+	}
+	if (strlen(st) >= slen) {
+		rc = acc_err_set(err, ACC_ELIMIT, path, "store: longer than "
+		    "%zu bytes", slen - 1);
 		goto done;
 	}
 	if (strcmp(role, "party") != 0 && strcmp(role, "witness") != 0) {
@@ -345,6 +393,7 @@ config_read(const char *path, char *treaty, size_t tlen, char *party,
 	*witness = strcmp(role, "witness") == 0;
 	snprintf(treaty, tlen, "%s", tr);
 	snprintf(party, plen, "%s", pa);
+	snprintf(store, slen, "%s", st);
 done:
 	json_decref(o);
 	acc_buf_dispose(&b);
@@ -356,7 +405,7 @@ acc_workspace_open(acc_workspace **out, const char *dir, acc_err *err)
 {
 	acc_workspace *ws = NULL;
 	char p_cfg[PATH_MAX], p_treaty[PATH_MAX], p_db[PATH_MAX];
-	char treaty[128];
+	char treaty[128], store[STORE_MAX];
 	int rc;
 
 	*out = NULL;
@@ -373,7 +422,7 @@ acc_workspace_open(acc_workspace **out, const char *dir, acc_err *err)
 		return acc_err_set(err, ACC_ERR, dir, "out of memory");
 	snprintf(ws->dir, sizeof(ws->dir), "%s", dir);
 	rc = config_read(p_cfg, treaty, sizeof(treaty), ws->party,
-	    sizeof(ws->party), &ws->witness, err);
+	    sizeof(ws->party), store, sizeof(store), &ws->witness, err);
 	if (rc == 0)
 		rc = acc_treaty_load(&ws->treaty, p_treaty, err);
 	if (rc == 0 && strcmp(ws->treaty->id, treaty) != 0)
@@ -389,7 +438,7 @@ acc_workspace_open(acc_workspace **out, const char *dir, acc_err *err)
 		rc = acc_err_set(err, ACC_EINVAL, p_cfg,
 		    "witness %s is a party to %s", ws->party, treaty);
 	if (rc == 0)
-		rc = acc_store_sqlite_open(&ws->store, p_db, false, err);
+		rc = store_open(&ws->store, store, p_db, false, p_cfg, err);
 	if (rc != 0) {
 		acc_workspace_close(ws);
 		return rc;
