@@ -552,7 +552,7 @@ acc_mirror_ingest(acc_workspace *ws, const char *name,
 	size_t *n_nodes = NULL;
 	acc_buf line = ACC_BUF_INIT(1024);
 	char witness[ACC_KEY_NAME_MAX + 1], now[32];
-	size_t text_len, i, n_new = 0;
+	size_t text_len = 0, i, n_new = 0;
 	uint64_t n;
 	bool mismatch = false, began = false, threaded = false;
 	struct vthread vt;
