@@ -160,6 +160,17 @@ kill "$tunnel"
 wait "$tunnel" 2>/dev/null || true
 tunnel=
 
+# --- inclusion proofs, as RU directly: libcurl with RU's certificate ------
+# (bench_https: 2 threads, 64 keep-alive connections, US's key pinned)
+pin=$("$accord" -C "$tmp/us" key pin)
+r=$("$build/bench/bench_https" \
+    "https://127.0.0.1:$port/v1/proof/inclusion?index=$((entries / 2))&size=$entries" \
+    "$tmp/ru.pem" "$tmp/ru.key" "$pin" "$secs" 2 64)
+printf 'serve: %-44s %9.0f requests/s %s\n' \
+    "GET /v1/proof/inclusion (peer, libcurl)" "$r" "$(awk -v r="$r" \
+    -v t="$target" 'BEGIN { printf "%s the target of %d/s",
+    (r + 0 >= t + 0 ? "meets" : "BELOW"), t }')"
+
 # --- the checkpoint again, kept in memory for up to a second ---------------
 stop_server
 start_server --checkpoint-cache 1000
