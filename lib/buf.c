@@ -239,3 +239,36 @@ done:
 	unlink(tmp);
 	return rc;
 }
+
+int
+acc_file_write_secret(const char *path, const void *data, size_t len,
+    acc_err *err)
+{
+	const char *p = data;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	int rc = 0;
+
+	if (fd < 0)
+		return acc_err_set(err, errno == EEXIST ? ACC_EEXISTS : ACC_ERR,
+		    path, "cannot create secret file: %s", strerror(errno));
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			rc = acc_err_set(err, ACC_ERR, path, "write failed: %s",
+			    strerror(errno));
+			break;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (rc == 0 && fsync(fd) != 0)
+		rc = acc_err_set(err, ACC_ERR, path, "fsync failed: %s",
+		    strerror(errno));
+	close(fd);
+	if (rc != 0)
+		unlink(path);
+	return rc;
+}

@@ -202,6 +202,16 @@ ACC_NODISCARD int acc_store_sqlite_open(acc_store **out, const char *path,
 ACC_NODISCARD int acc_store_pg_open(acc_store **out, const char *conninfo,
     bool create, acc_err *err);
 
+/*
+ * Item attributes as the stores keep them: a JSON object of strings
+ * (format into b, NUL-terminated), and back into kv, borrowing from
+ * *holder (json_decref it).
+ */
+int acc_store_attrs_format(acc_buf *b, const acc_attr_kv *kv, size_t n);
+struct json_t;
+int acc_store_attrs_parse(struct json_t **holder, const char *text,
+    acc_attr_kv *kv, size_t *n, const char *where, acc_err *err);
+
 /* Close any store; accepts NULL. */
 void acc_store_close(acc_store *s);
 

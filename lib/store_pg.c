@@ -528,52 +528,6 @@ pg_close(acc_store *base)
 
 /* ---- inventory ------------------------------------------------------ */
 
-/* Append v as a JSON string (quotes and escapes) to b. */
-static int
-json_str(acc_buf *b, const char *v)
-{
-	int rc = acc_buf_append(b, "\"", 1);
-
-	for (; rc == 0 && *v; v++) {
-		unsigned char c = (unsigned char)*v;
-		if (c == '"' || c == '\\') {
-			char e[2] = { '\\', (char)c };
-			rc = acc_buf_append(b, e, 2);
-		} else if (c < 0x20) {
-			rc = acc_buf_printf(b, "\\u%04x", c);
-		} else {
-			rc = acc_buf_append(b, v, 1);
-		}
-	}
-	if (rc == 0)
-		rc = acc_buf_append(b, "\"", 1);
-	return rc;
-}
-
-/* The attributes as a JSON object, NUL-terminated, as SQLite keeps them. */
-static int
-attrs_json(acc_buf *b, const acc_attr_kv *kv, size_t n)
-{
-	size_t i;
-	int rc;
-
-	acc_buf_reset(b);
-	rc = acc_buf_append(b, "{", 1);
-	for (i = 0; rc == 0 && i < n; i++) {
-		if (i)
-			rc = acc_buf_append(b, ",", 1);
-		if (rc == 0)
-			rc = json_str(b, kv[i].key);
-		if (rc == 0)
-			rc = acc_buf_append(b, ":", 1);
-		if (rc == 0)
-			rc = json_str(b, kv[i].value);
-	}
-	if (rc == 0)
-		rc = acc_buf_append(b, "}", 1);
-	return rc;
-}
-
 static int
 p_attrs(struct pg_store *s, struct params *p, acc_buf *b,
     const acc_attr_kv *kv, size_t n, acc_err *err)
@@ -582,7 +536,7 @@ p_attrs(struct pg_store *s, struct params *p, acc_buf *b,
 		p_add(p, OID_TEXT, NULL, 0);
 		return 0;
 	}
-	if (attrs_json(b, kv, n) != 0)
+	if (acc_store_attrs_format(b, kv, n) != 0)
 		return acc_err_set(err, ACC_ELIMIT, s->where,
 		    "attributes too large");
 	p_add(p, OID_TEXT, b->data, b->len);
@@ -665,35 +619,6 @@ done:
 	return rc;
 }
 
-/* Parse stored attrs JSON into kv (borrowing from *holder). */
-static int
-attrs_parse(json_t **holder, const char *text, acc_attr_kv *kv, size_t *n,
-    const char *where, acc_err *err)
-{
-	json_error_t jerr;
-	const char *key;
-	json_t *v;
-
-	*n = 0;
-	json_decref(*holder);
-	*holder = NULL;
-	if (text == NULL || text[0] == '\0')
-		return 0;
-	*holder = json_loads(text, 0, &jerr);
-	if (*holder == NULL || !json_is_object(*holder))
-		return acc_err_set(err, ACC_EINVAL, where,
-		    "stored attributes are not a JSON object");
-	json_object_foreach(*holder, key, v) {
-		if (*n >= ACC_ATTRS_MAX || !json_is_string(v))
-			return acc_err_set(err, ACC_EINVAL, where,
-			    "stored attributes are malformed");
-		kv[*n].key = key;
-		kv[*n].value = json_string_value(v);
-		(*n)++;
-	}
-	return 0;
-}
-
 static int
 pg_inventory_load(acc_store *base, acc_inventory *inv, acc_err *err)
 {
@@ -737,7 +662,7 @@ pg_inventory_load(acc_store *base, acc_inventory *inv, acc_err *err)
 		f.id = col_text(r, row, 0);
 		f.kind = col_text(r, row, 1);
 		f.name = col_text(r, row, 2);
-		rc = attrs_parse(&holder, col_text(r, row, 3), kv, &f.n_attrs,
+		rc = acc_store_attrs_parse(&holder, col_text(r, row, 3), kv, &f.n_attrs,
 		    where, err);
 		f.attrs = kv;
 		if (rc == 0)
@@ -763,7 +688,7 @@ pg_inventory_load(acc_store *base, acc_inventory *inv, acc_err *err)
 		    col_i64(r, row, 4);
 		it.contained_in = col_text(r, row, 5);
 		it.name = col_text(r, row, 6);
-		rc = attrs_parse(&holder, col_text(r, row, 7), kv,
+		rc = acc_store_attrs_parse(&holder, col_text(r, row, 7), kv,
 		    &it.n_attrs, where, err);
 		it.attrs = kv;
 		if (rc == 0)

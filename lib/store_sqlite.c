@@ -75,51 +75,6 @@ sq_close(acc_store *base)
 	free(s);
 }
 
-/* Append v as a JSON string (quotes and escapes) to b. */
-static int
-json_str(acc_buf *b, const char *v)
-{
-	int rc = acc_buf_append(b, "\"", 1);
-
-	for (; rc == 0 && *v; v++) {
-		unsigned char c = (unsigned char)*v;
-		if (c == '"' || c == '\\') {
-			char e[2] = { '\\', (char)c };
-			rc = acc_buf_append(b, e, 2);
-		} else if (c < 0x20) {
-			rc = acc_buf_printf(b, "\\u%04x", c);
-		} else {
-			rc = acc_buf_append(b, v, 1);
-		}
-	}
-	if (rc == 0)
-		rc = acc_buf_append(b, "\"", 1);
-	return rc;
-}
-
-static int
-attrs_json(acc_buf *b, const acc_attr_kv *kv, size_t n)
-{
-	size_t i;
-	int rc;
-
-	acc_buf_reset(b);
-	rc = acc_buf_append(b, "{", 1);
-	for (i = 0; rc == 0 && i < n; i++) {
-		if (i)
-			rc = acc_buf_append(b, ",", 1);
-		if (rc == 0)
-			rc = json_str(b, kv[i].key);
-		if (rc == 0)
-			rc = acc_buf_append(b, ":", 1);
-		if (rc == 0)
-			rc = json_str(b, kv[i].value);
-	}
-	if (rc == 0)
-		rc = acc_buf_append(b, "}", 1);
-	return rc;
-}
-
 static int
 bind_text(sqlite3_stmt *st, int i, const char *v)
 {
@@ -169,7 +124,7 @@ sq_inventory_replace(acc_store *base, const acc_inventory *inv,
 		bind_text(fst, 2, f.kind);
 		bind_text(fst, 3, f.name);
 		if (f.n_attrs) {
-			if (attrs_json(&attrs, f.attrs, f.n_attrs) != 0) {
+			if (acc_store_attrs_format(&attrs, f.attrs, f.n_attrs) != 0) {
 				rc = acc_err_set(err, ACC_ELIMIT, s->path,
 				    "attributes too large");
 				goto done;
@@ -199,7 +154,7 @@ sq_inventory_replace(acc_store *base, const acc_inventory *inv,
 		bind_text(ist, 6, it.contained_in);
 		bind_text(ist, 7, it.name);
 		if (it.n_attrs) {
-			if (attrs_json(&attrs, it.attrs, it.n_attrs) != 0) {
+			if (acc_store_attrs_format(&attrs, it.attrs, it.n_attrs) != 0) {
 				rc = acc_err_set(err, ACC_ELIMIT, s->path,
 				    "attributes too large");
 				goto done;
@@ -254,35 +209,6 @@ col_text(sqlite3_stmt *st, int i)
 	return v ? (const char *)v : "";
 }
 
-/* Parse stored attrs JSON into kv (borrowing from *holder). */
-static int
-attrs_parse(json_t **holder, const char *text, acc_attr_kv *kv, size_t *n,
-    const char *where, acc_err *err)
-{
-	json_error_t jerr;
-	const char *key;
-	json_t *v;
-
-	*n = 0;
-	json_decref(*holder);
-	*holder = NULL;
-	if (text == NULL || text[0] == '\0')
-		return 0;
-	*holder = json_loads(text, 0, &jerr);
-	if (*holder == NULL || !json_is_object(*holder))
-		return acc_err_set(err, ACC_EINVAL, where,
-		    "stored attributes are not a JSON object");
-	json_object_foreach(*holder, key, v) {
-		if (*n >= ACC_ATTRS_MAX || !json_is_string(v))
-			return acc_err_set(err, ACC_EINVAL, where,
-			    "stored attributes are malformed");
-		kv[*n].key = key;
-		kv[*n].value = json_string_value(v);
-		(*n)++;
-	}
-	return 0;
-}
-
 static int
 sq_inventory_load(acc_store *base, acc_inventory *inv, acc_err *err)
 {
@@ -331,7 +257,7 @@ sq_inventory_load(acc_store *base, acc_inventory *inv, acc_err *err)
 		f.id = col_text(st, 0);
 		f.kind = col_text(st, 1);
 		f.name = col_text(st, 2);
-		rc = attrs_parse(&holder, (const char *)sqlite3_column_text(st,
+		rc = acc_store_attrs_parse(&holder, (const char *)sqlite3_column_text(st,
 		    3), kv, &f.n_attrs, where, err);
 		f.attrs = kv;
 		if (rc == 0)
@@ -364,7 +290,7 @@ sq_inventory_load(acc_store *base, acc_inventory *inv, acc_err *err)
 		    sqlite3_column_int64(st, 4);
 		it.contained_in = col_text(st, 5);
 		it.name = col_text(st, 6);
-		rc = attrs_parse(&holder, (const char *)sqlite3_column_text(st,
+		rc = acc_store_attrs_parse(&holder, (const char *)sqlite3_column_text(st,
 		    7), kv, &it.n_attrs, where, err);
 		it.attrs = kv;
 		if (rc == 0)

@@ -39,39 +39,6 @@ acc_workspace_tls_identity(acc_workspace *ws, acc_buf *cert_pem,
 	return rc;
 }
 
-/* A secret file: created exclusively, mode 0600, synced. */
-static int
-secret_write(const char *path, const void *data, size_t len, acc_err *err)
-{
-	const char *p = data;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0600);
-	int rc = 0;
-
-	if (fd < 0)
-		return acc_err_set(err, errno == EEXIST ? ACC_EEXISTS : ACC_ERR,
-		    path, "cannot create secret file: %s", strerror(errno));
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			rc = acc_err_set(err, ACC_ERR, path, "write failed: %s",
-			    strerror(errno));
-			break;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	if (rc == 0 && fsync(fd) != 0)
-		rc = acc_err_set(err, ACC_ERR, path, "fsync failed: %s",
-		    strerror(errno));
-	close(fd);
-	if (rc != 0)
-		unlink(path);
-	return rc;
-}
-
 int
 acc_workspace_tls_save(acc_workspace *ws, const char *cert_path,
     const char *key_path, acc_err *err)
@@ -80,7 +47,7 @@ acc_workspace_tls_save(acc_workspace *ws, const char *cert_path,
 	int rc = acc_workspace_tls_identity(ws, &cert, &key, err);
 
 	if (rc == 0)
-		rc = secret_write(key_path, key.data, key.len, err);
+		rc = acc_file_write_secret(key_path, key.data, key.len, err);
 	if (rc == 0) {
 		rc = acc_file_write_atomic(cert_path, cert.data, cert.len,
 		    0644, err);

@@ -125,39 +125,6 @@ config_write(const char *path, const char *treaty, const char *party,
 	return rc;
 }
 
-/* Write a secret file: created exclusively, mode 0600, synced. */
-static int
-secret_write(const char *path, const void *data, size_t len, acc_err *err)
-{
-	const char *p = data;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0600);
-	int rc = 0;
-
-	if (fd < 0)
-		return acc_err_set(err, errno == EEXIST ? ACC_EEXISTS : ACC_ERR,
-		    path, "cannot create secret file: %s", strerror(errno));
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			rc = acc_err_set(err, ACC_ERR, path, "write failed: %s",
-			    strerror(errno));
-			break;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	if (rc == 0 && fsync(fd) != 0)
-		rc = acc_err_set(err, ACC_ERR, path, "fsync failed: %s",
-		    strerror(errno));
-	close(fd);
-	if (rc != 0)
-		unlink(path);
-	return rc;
-}
-
 static int
 keys_create(const char *dir, const char *treaty, const char *party,
     acc_err *err)
@@ -182,7 +149,7 @@ keys_create(const char *dir, const char *treaty, const char *party,
 		rc = acc_skey_format(text, sizeof(text), name, &key, err);
 	if (rc == 0) {
 		snprintf(path, sizeof(path), "%s/" SKEY_FILE, dir);
-		rc = secret_write(path, text, strlen(text), err);
+		rc = acc_file_write_secret(path, text, strlen(text), err);
 	}
 	if (rc == 0)
 		rc = acc_vkey_make(&vk, name, ACC_KEYTYPE_ED25519, key.pub,
@@ -831,7 +798,7 @@ acc_workspace_declare(acc_workspace *ws, const acc_decl_opts *opts,
 		goto done;
 	/* the secret first: a stored declaration must be revealable */
 	secret_path(path, sizeof(path), ws, id);
-	rc = secret_write(path, secret, sizeof(secret), err);
+	rc = acc_file_write_secret(path, secret, sizeof(secret), err);
 	if (rc != 0)
 		goto done;
 	acc_base64_encode(sd.id, id, ACC_SHA256_LEN);

@@ -40,6 +40,14 @@ void acc_buf_dispose(acc_buf *b);
 ACC_NODISCARD int acc_file_read(acc_buf *b, const char *path, acc_err *err);
 
 /*
+ * Write a secret to path: created exclusively (ACC_EEXISTS when path
+ * exists, a symbolic link included), mode 0600, synced; removed again
+ * when writing fails.
+ */
+ACC_NODISCARD int acc_file_write_secret(const char *path, const void *data,
+    size_t len, acc_err *err);
+
+/*
  * Write data to path atomically: a temporary file in the same directory,
  * fsync, rename, fsync of the directory. mode is the new file's mode.
  */
