@@ -339,35 +339,13 @@ scan_log(acc_jscan *js, struct bundle *b, acc_err *err)
 				b->start = (uint64_t)v;
 			b->has_start = true;
 		} else if (strcmp(key, "entries") == 0 && b->entries == NULL) {
-			rc = acc_jscan_expect(js, '[', "the entries", err);
-			while (rc == 0 && !acc_jscan_accept(js, ']')) {
-				const char *p0;
-				if (b->n_entries > 0)
-					rc = acc_jscan_expect(js, ',',
-					    "',' or ']'", err);
-				if (rc != 0)
-					break;
-				if (b->n_entries == b->cap_entries) {
-					size_t nc = b->cap_entries ?
-					    2 * b->cap_entries : 1024;
-					acc_span *e = realloc(b->entries,
-					    nc * sizeof(*e));
-					if (e == NULL)
-						return acc_err_set(err, ACC_ERR,
-						    b->path, "out of memory");
-					b->entries = e;
-					b->cap_entries = nc;
-				}
-				acc_jscan_peek(js);
-				p0 = js->p;
-				rc = acc_jscan_skip(js, err);
-				b->entries[b->n_entries].p = p0;
-				b->entries[b->n_entries].len =
-				    (size_t)(js->p - p0);
-				b->n_entries++;
-			}
+			rc = acc_mirror_scan_entries(js, &b->entries,
+			    &b->n_entries, &b->cap_entries, err);
 			if (rc == 0 && b->entries == NULL)
 				b->entries = malloc(sizeof(acc_span));
+			if (rc == 0 && b->entries == NULL)
+				return acc_err_set(err, ACC_ERR, b->path,
+				    "out of memory");
 		} else if (strcmp(key, "proof") == 0 && b->proof == NULL) {
 			const char *p0;
 			b->proof = calloc(1, sizeof(*b->proof));

@@ -15,6 +15,7 @@
 #include <accord/witness.h>
 
 #include "cjson.h"
+#include "jscan.h"
 #include "log.h"
 #include "mirror.h"
 #include "note.h"
@@ -770,6 +771,38 @@ done:
 	free(n_nodes);
 	acc_buf_dispose(&line);
 	mctx_dispose(&m);
+	return rc;
+}
+
+int
+acc_mirror_scan_entries(struct acc_jscan *js, acc_span **spans, size_t *n,
+    size_t *cap, acc_err *err)
+{
+	size_t k = 0;
+	int rc = acc_jscan_expect(js, '[', "a list of entries", err);
+
+	while (rc == 0 && !acc_jscan_accept(js, ']')) {
+		const char *p0;
+		if (k++ > 0)
+			rc = acc_jscan_expect(js, ',', "',' or ']'", err);
+		if (rc != 0)
+			break;
+		if (*n == *cap) {
+			size_t nc = *cap ? 2 * *cap : 16384;
+			acc_span *e = realloc(*spans, nc * sizeof(*e));
+			if (e == NULL)
+				return acc_err_set(err, ACC_ERR, js->name,
+				    "out of memory");
+			*spans = e;
+			*cap = nc;
+		}
+		acc_jscan_peek(js);
+		p0 = js->p;
+		rc = acc_jscan_skip(js, err);
+		(*spans)[*n].p = p0;
+		(*spans)[*n].len = (size_t)(js->p - p0);
+		(*n)++;
+	}
 	return rc;
 }
 

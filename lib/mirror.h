@@ -82,6 +82,12 @@ ACC_NODISCARD int acc_mirror_ingest(acc_workspace *ws, const char *name,
 ACC_NODISCARD int acc_mirror_cosigned(acc_workspace *ws, const char *name,
     acc_buf *out, uint64_t *size, acc_err *err);
 
-/* Parse a proof's hashes from {"hashes": [...]} JSON text (full form). */
+/*
+ * Read a JSON array of entries at js, appending each one's exact bytes
+ * to *spans (grown as needed; *n of *cap used).
+ */
+struct acc_jscan;
+ACC_NODISCARD int acc_mirror_scan_entries(struct acc_jscan *js,
+    acc_span **spans, size_t *n, size_t *cap, acc_err *err);
 
 #endif

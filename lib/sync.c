@@ -77,34 +77,9 @@ parse_page(struct pages *p, const acc_buf *b, uint64_t want,
 				rc = acc_jscan_fail(&js, err, "start: expected "
 				    "%" PRIu64, want);
 		} else if (strcmp(key, "entries") == 0 && !entries) {
-			size_t k = 0;
 			entries = true;
-			rc = acc_jscan_expect(&js, '[', "the entries", err);
-			while (rc == 0 && !acc_jscan_accept(&js, ']')) {
-				const char *p0;
-				if (k++ > 0)
-					rc = acc_jscan_expect(&js, ',',
-					    "',' or ']'", err);
-				if (rc != 0)
-					break;
-				if (p->n_spans == p->cap_spans) {
-					size_t nc = p->cap_spans ?
-					    2 * p->cap_spans : 16384;
-					acc_span *s = realloc(p->spans,
-					    nc * sizeof(*s));
-					if (s == NULL)
-						return acc_err_set(err, ACC_ERR,
-						    where, "out of memory");
-					p->spans = s;
-					p->cap_spans = nc;
-				}
-				acc_jscan_peek(&js);
-				p0 = js.p;
-				rc = acc_jscan_skip(&js, err);
-				p->spans[p->n_spans].p = p0;
-				p->spans[p->n_spans].len = (size_t)(js.p - p0);
-				p->n_spans++;
-			}
+			rc = acc_mirror_scan_entries(&js, &p->spans, &p->n_spans,
+			    &p->cap_spans, err);
 		} else {
 			rc = acc_jscan_fail(&js, err, "unexpected key "
 			    "\"%.16s\"", key);
