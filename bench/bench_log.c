@@ -313,19 +313,21 @@ main(int argc, char **argv)
 	snprintf(p1, sizeof(p1), "%s/bench-log-verify.db", dir);
 	log_open(&vlog, &vs, p1, &key, &vk);
 	(void)append(&vlog, n_verify, 1000);
-	t_verify = now();
-	if (acc_log_verify(&vlog, &rep, &err) != 0)
-		die("verify", &err);
-	t_verify = now() - t_verify;
-	{
+	/* best of three rounds each, interleaved, as the other figures */
+	t_verify = t_vraw = 1e9;
+	for (r = 0; r < 3; r++) {
 		struct rawv rv;
 		double t0 = now();
+		if (acc_log_verify(&vlog, &rep, &err) != 0)
+			die("verify", &err);
+		t_verify = min2(t_verify, now() - t0);
+		t0 = now();
 		acc_tlog_edge_init(&rv.e);
 		rv.n = 0;
-		if (vs->ops->log_each(vs, ACC_STORE_OWN_LOG, 0, UINT64_MAX, NULL, raw_entry, &rv,
-		    &err) != 0)
+		if (vs->ops->log_each(vs, ACC_STORE_OWN_LOG, 0, UINT64_MAX,
+		    NULL, raw_entry, &rv, &err) != 0)
 			die("raw", &err);
-		t_vraw = now() - t0;
+		t_vraw = min2(t_vraw, now() - t0);
 	}
 	acc_store_close(vs);
 	unlink(p1);
