@@ -12,32 +12,11 @@
 
 #include <accord/negotiate.h>
 
+#include "fmt.h"
 #include "negotiate_int.h"
 #include "treaty_int.h"
 
 #define OUT_MAX (64u << 20)
-
-/* 1550 -> "1,550" */
-static const char *
-num(char *out, size_t len, int64_t v)
-{
-	char digits[32];
-	size_t n, i, o = 0;
-	bool neg = v < 0;
-	uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-
-	snprintf(digits, sizeof(digits), "%llu", (unsigned long long)u);
-	n = strlen(digits);
-	if (neg && o + 1 < len)
-		out[o++] = '-';
-	for (i = 0; i < n && o + 2 < len; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	return out;
-}
 
 static const char *
 maxtext(char *out, size_t len, int64_t max)
@@ -45,7 +24,7 @@ maxtext(char *out, size_t len, int64_t max)
 	if (max < 0)
 		snprintf(out, len, "none");
 	else
-		num(out, len, max);
+		acc_fmt_count(out, len, max);
 	return out;
 }
 
@@ -107,7 +86,7 @@ action_text(acc_buf *b, const acc_action *a)
 {
 	char n[32], lab[200], wh[48] = "";
 
-	num(n, sizeof(n), (int64_t)a->n_items);
+	acc_fmt_count(n, sizeof(n), (int64_t)a->n_items);
 	if (a->warheads > 0)
 		snprintf(wh, sizeof(wh), "; %lld warhead%s each",
 		    (long long)a->warheads, a->warheads == 1 ? "" : "s");
@@ -158,7 +137,7 @@ party_summary(acc_buf *b, const acc_whatif *w, bool md)
 
 	acc_date_format(d, w->as_of);
 	rc = acc_buf_printf(b, "%s%s%s (as of %s, %s items): ", md ? "**" : "",
-	    w->party, md ? "**" : "", d, num(n1, sizeof(n1),
+	    w->party, md ? "**" : "", d, acc_fmt_count(n1, sizeof(n1),
 	    (int64_t)w->n_items));
 	if (rc == 0 && w->n_over == 0)
 		return acc_buf_puts(b, "within every limit; nothing to "
@@ -168,18 +147,19 @@ party_summary(acc_buf *b, const acc_whatif *w, bool md)
 		if (x->max < 0 || x->margin >= 0)
 			continue;
 		rc = acc_buf_printf(b, "%s%s by %s", first ? "over " : ", ",
-		    x->id, num(n1, sizeof(n1), -x->margin));
+		    x->id, acc_fmt_count(n1, sizeof(n1), -x->margin));
 		first = false;
 	}
 	if (rc == 0 && w->complete)
 		rc = acc_buf_printf(b, ".\n%sPlan: change %s items (no plan "
 		    "of these actions changes fewer than %s):\n",
-		    md ? "\n" : "  ", num(n1, sizeof(n1), (int64_t)w->touched),
-		    num(n2, sizeof(n2), (int64_t)w->lower_bound));
+		    md ? "\n" : "  ", acc_fmt_count(n1, sizeof(n1),
+		    (int64_t)w->touched), acc_fmt_count(n2, sizeof(n2),
+		    (int64_t)w->lower_bound));
 	if (rc == 0 && !w->complete) {
 		rc = acc_buf_printf(b, ".\n%sPlan: change %s items; no move "
 		    "to non-deployed status, download or elimination brings ",
-		    md ? "\n" : "  ", num(n1, sizeof(n1),
+		    md ? "\n" : "  ", acc_fmt_count(n1, sizeof(n1),
 		    (int64_t)w->touched));
 		first = true;
 		for (l = 0; rc == 0 && l < w->n_limits; l++) {
@@ -213,8 +193,8 @@ party_summary(acc_buf *b, const acc_whatif *w, bool md)
 		if (x->max < 0 || x->value == x->after)
 			continue;
 		rc = acc_buf_printf(b, "%s%s %s of %s", first ? "" : ", ",
-		    x->id, num(n1, sizeof(n1), x->after),
-		    num(n2, sizeof(n2), x->max));
+		    x->id, acc_fmt_count(n1, sizeof(n1), x->after),
+		    acc_fmt_count(n2, sizeof(n2), x->max));
 		first = false;
 	}
 	if (rc == 0)
@@ -240,7 +220,7 @@ scenario_text(acc_buf *b, const acc_scenario *s, bool md)
 			rc = acc_buf_printf(b, "%s%s maximum %s (the draft "
 			    "says %s)\n", md ? "- " : "  ", t->limits[l].e.id,
 			    maxtext(n1, sizeof(n1), s->max[l]),
-			    num(n2, sizeof(n2), t->limits[l].max));
+			    acc_fmt_count(n2, sizeof(n2), t->limits[l].max));
 	}
 	return rc;
 }
@@ -445,9 +425,9 @@ acc_whatif_format(acc_buf *out, const acc_whatif *w, size_t n,
 			for (i = 0; rc == 0 && i < n; i++) {
 				const acc_whatif_limit *x = &w[i].limits[l];
 				rc = acc_buf_printf(out, " %s | %s |",
-				    num(c1, sizeof(c1), x->value),
-				    x->max < 0 ? "" : num(c2, sizeof(c2),
-				    x->margin));
+				    acc_fmt_count(c1, sizeof(c1), x->value),
+				    x->max < 0 ? "" : acc_fmt_count(c2,
+				    sizeof(c2), x->margin));
 			}
 		}
 		if (rc == 0)
@@ -466,10 +446,10 @@ acc_whatif_format(acc_buf *out, const acc_whatif *w, size_t n,
 			for (i = 0; rc == 0 && i < n; i++) {
 				const acc_whatif_limit *x = &w[i].limits[l];
 				rc = acc_buf_printf(out, "  %12s %13s%s",
-				    num(c1, sizeof(c1), x->value),
-				    x->max < 0 ? "-" : num(c2, sizeof(c2),
-				    x->margin), x->max >= 0 && x->margin < 0 ?
-				    " OVER" : "");
+				    acc_fmt_count(c1, sizeof(c1), x->value),
+				    x->max < 0 ? "-" : acc_fmt_count(c2,
+				    sizeof(c2), x->margin), x->max >= 0 &&
+				    x->margin < 0 ? " OVER" : "");
 			}
 		}
 		if (rc == 0)
@@ -585,8 +565,8 @@ acc_compare_format(acc_buf *out, const acc_whatif *w, size_t nd, size_t np,
 				const acc_whatif_limit *x =
 				    &w[d * np + p].limits[li];
 				rc = acc_buf_printf(out, md ? " %s |" : " %12s",
-				    x->max < 0 ? "-" : num(c1, sizeof(c1),
-				    x->margin));
+				    x->max < 0 ? "-" : acc_fmt_count(c1,
+				    sizeof(c1), x->margin));
 			}
 		}
 	}
@@ -598,8 +578,9 @@ acc_compare_format(acc_buf *out, const acc_whatif *w, size_t nd, size_t np,
 		for (p = 0; rc == 0 && p < np; p++) {
 			const acc_whatif *x = &w[d * np + p];
 			char c2[40];
-			snprintf(c2, sizeof(c2), "%s%s", num(c1, sizeof(c1),
-			    (int64_t)x->touched), x->complete ? "" : "*");
+			snprintf(c2, sizeof(c2), "%s%s", acc_fmt_count(c1,
+			    sizeof(c1), (int64_t)x->touched), x->complete ?
+			    "" : "*");
 			rc = acc_buf_printf(out, md ? " %s |" : " %12s", c2);
 		}
 	}
@@ -849,12 +830,13 @@ requirement_text(acc_buf *b, const acc_negotiation *g, size_t k, bool md)
 			if (x->max < 0 || x->margin >= 0)
 				continue;
 			rc = acc_buf_printf(b, "%s%s by %s", first ? "over " :
-			    ", ", x->id, num(n1, sizeof(n1), -x->margin));
+			    ", ", x->id, acc_fmt_count(n1, sizeof(n1),
+			    -x->margin));
 			first = false;
 		}
 		if (rc == 0)
 			rc = acc_buf_printf(b, "; change %s items:",
-			    num(n1, sizeof(n1), (int64_t)w->touched));
+			    acc_fmt_count(n1, sizeof(n1), (int64_t)w->touched));
 		for (l = 0; rc == 0 && l < w->n_actions; l++) {
 			rc = acc_buf_puts(b, l ? "; " : " ");
 			if (rc == 0)

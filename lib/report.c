@@ -9,6 +9,7 @@
 
 #include <accord/compliance.h>
 
+#include "fmt.h"
 #include "treaty_int.h"
 
 int
@@ -26,28 +27,6 @@ acc_format_parse(acc_format *out, const char *s, acc_err *err)
 	return 0;
 }
 
-/* 1550 -> "1,550" */
-static const char *
-num(char *out, size_t len, int64_t v)
-{
-	char digits[32];
-	size_t n, i, o = 0;
-	bool neg = v < 0;
-	uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-
-	snprintf(digits, sizeof(digits), "%llu", (unsigned long long)u);
-	n = strlen(digits);
-	if (neg && o + 1 < len)
-		out[o++] = '-';
-	for (i = 0; i < n && o + 2 < len; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	return out;
-}
-
 static const char *
 status_text(char *out, size_t len, const acc_report *r,
     const acc_limit_result *x)
@@ -60,7 +39,8 @@ status_text(char *out, size_t len, const acc_report *r,
 		acc_date_format(d, x->applies_from);
 		snprintf(out, len, "binding from %s", d);
 	} else if (x->margin < 0)
-		snprintf(out, len, "OVER by %s", num(n, sizeof(n), -x->margin));
+		snprintf(out, len, "OVER by %s", acc_fmt_count(n, sizeof(n),
+		    -x->margin));
 	else if (x->margin == 0)
 		snprintf(out, len, "at the limit");
 	else
@@ -208,16 +188,16 @@ format_text_one(acc_buf *o, const acc_report *r, bool md)
 		    r->party);
 		rc |= acc_buf_printf(o, "%s. Inventory as of %s: %s items at "
 		    "%s facilities; limits checked for %s.\n\n", t->title, d1,
-		    num(a, sizeof(a), (int64_t)r->n_items),
-		    num(b, sizeof(b), (int64_t)r->n_facilities), d2);
+		    acc_fmt_count(a, sizeof(a), (int64_t)r->n_items),
+		    acc_fmt_count(b, sizeof(b), (int64_t)r->n_facilities), d2);
 		rc |= acc_buf_puts(o, "| limit | article | maximum | value | "
 		    "margin | status |\n|---|---|--:|--:|--:|---|\n");
 	} else {
 		rc |= acc_buf_printf(o, "%s\n", t->title);
 		rc |= acc_buf_printf(o, "Party %s (%s), inventory as of %s: "
 		    "%s items at %s facilities\n", r->party, pname, d1,
-		    num(a, sizeof(a), (int64_t)r->n_items),
-		    num(b, sizeof(b), (int64_t)r->n_facilities));
+		    acc_fmt_count(a, sizeof(a), (int64_t)r->n_items),
+		    acc_fmt_count(b, sizeof(b), (int64_t)r->n_facilities));
 		rc |= acc_buf_printf(o, "Limits checked for %s\n\n", d2);
 		rc |= acc_buf_printf(o, "  %-*s  %-*s %9s %9s %9s  %s\n", wi,
 		    "limit", wa, "article", "maximum", "value", "margin",
@@ -225,9 +205,9 @@ format_text_one(acc_buf *o, const acc_report *r, bool md)
 	}
 	for (i = 0; i < r->n_limits; i++) {
 		const acc_limit_result *x = &r->limits[i];
-		num(a, sizeof(a), x->max);
-		num(b, sizeof(b), x->value);
-		num(c, sizeof(c), x->margin);
+		acc_fmt_count(a, sizeof(a), x->max);
+		acc_fmt_count(b, sizeof(b), x->value);
+		acc_fmt_count(c, sizeof(c), x->margin);
 		status_text(s, sizeof(s), r, x);
 		if (md)
 			rc |= acc_buf_printf(o, "| %s | %s | %s | %s | %s | "
@@ -293,7 +273,7 @@ format_side_by_side(acc_buf *o, const acc_report *reps, size_t n, bool md)
 	}
 	for (l = 0; l < t->n_limits; l++) {
 		const acc_limit_result *x0 = &reps[0].limits[l];
-		num(a, sizeof(a), x0->max);
+		acc_fmt_count(a, sizeof(a), x0->max);
 		if (md)
 			rc |= acc_buf_printf(o, "| %s | %s | %s |", x0->id,
 			    x0->article, a);
@@ -303,8 +283,8 @@ format_side_by_side(acc_buf *o, const acc_report *reps, size_t n, bool md)
 		for (i = 0; i < n; i++) {
 			const acc_limit_result *x = &reps[i].limits[l];
 			char m[48];
-			num(b, sizeof(b), x->value);
-			num(c, sizeof(c), x->margin);
+			acc_fmt_count(b, sizeof(b), x->value);
+			acc_fmt_count(c, sizeof(c), x->margin);
 			if (!x->in_force) {
 				snprintf(m, sizeof(m), "%s (n/b)", c);
 				any_nb = true;
@@ -338,7 +318,7 @@ format_side_by_side(acc_buf *o, const acc_report *reps, size_t n, bool md)
 			const acc_limit_result *x = &r->limits[l];
 			if (x->in_force && x->margin < 0)
 				rc |= acc_buf_printf(o, " %s by %s;", x->id,
-				    num(a, sizeof(a), -x->margin));
+				    acc_fmt_count(a, sizeof(a), -x->margin));
 		}
 		o->len--; /* drop the last ';' */
 		o->data[o->len] = '\0';

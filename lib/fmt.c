@@ -1,0 +1,30 @@
+/*
+ * Numbers as reports print them. Shared by the compliance report and
+ * the negotiation workbench; no I/O.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fmt.h"
+
+const char *
+acc_fmt_count(char *out, size_t len, int64_t v)
+{
+	char digits[32];
+	size_t n, i, o = 0;
+	bool neg = v < 0;
+	uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	snprintf(digits, sizeof(digits), "%llu", (unsigned long long)u);
+	n = strlen(digits);
+	if (neg && o + 1 < len)
+		out[o++] = '-';
+	for (i = 0; i < n && o + 2 < len; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return out;
+}
