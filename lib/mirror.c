@@ -68,25 +68,6 @@ mctx_dispose(struct mctx *m)
 	m->n_seen = 0;
 }
 
-/* A note's checkpoint, its signature by key checked. */
-static int
-note_checkpoint(acc_checkpoint *cp, size_t *text_len, const char *note,
-    size_t len, const acc_vkey *key, const char *where, acc_err *err)
-{
-	acc_note *n = calloc(1, sizeof(*n));
-	int rc;
-
-	if (n == NULL)
-		return acc_err_set(err, ACC_ERR, where, "out of memory");
-	rc = acc_note_open(n, note, len, key, key ? 1 : 0, where, err);
-	if (rc == 0)
-		rc = acc_checkpoint_parse(cp, note, n->text_len, where, err);
-	if (rc == 0 && text_len)
-		*text_len = n->text_len;
-	free(n);
-	return rc;
-}
-
 static int
 seen_one(void *ctx, uint64_t size, const char *note)
 {
@@ -95,7 +76,7 @@ seen_one(void *ctx, uint64_t size, const char *note)
 	struct seen *s;
 	int rc;
 
-	rc = note_checkpoint(&cp, NULL, note, strlen(note), NULL,
+	rc = acc_checkpoint_open(&cp, NULL, note, strlen(note), NULL, 0,
 	    "mirrored checkpoint", m->err);
 	if (rc != 0)
 		return rc;
@@ -147,7 +128,7 @@ mctx_open(struct mctx *m, acc_workspace *ws, const char *name, acc_err *err)
 
 int
 acc_mirror_sizes(acc_workspace *ws, const char *name, uint64_t *entries,
-    uint64_t *checkpoint, acc_err *err)
+    uint64_t *checkpoint, acc_tlog_hash root, acc_err *err)
 {
 	struct mctx m;
 	int rc = mctx_open(&m, ws, name, err);
@@ -155,6 +136,10 @@ acc_mirror_sizes(acc_workspace *ws, const char *name, uint64_t *entries,
 	if (rc == 0) {
 		*entries = m.size;
 		*checkpoint = m.n_seen ? m.seen[m.n_seen - 1].size : 0;
+		if (m.n_seen)
+			memcpy(root, m.seen[m.n_seen - 1].root, ACC_TLOG_HASH);
+		else
+			acc_sha256(root, "", 0);
 	}
 	mctx_dispose(&m);
 	return rc;
@@ -577,8 +562,8 @@ acc_mirror_ingest(acc_workspace *ws, const char *name,
 		    name);
 		goto done;
 	}
-	rc = note_checkpoint(&cp, &text_len, in->note, in->note_len,
-	    &m.log.vkey, "checkpoint", err);
+	rc = acc_checkpoint_open(&cp, &text_len, in->note, in->note_len,
+	    &m.log.vkey, 1, "checkpoint", err);
 	if (rc != 0)
 		goto done;
 	if (strcmp(cp.origin, m.log.origin) != 0) {

@@ -59,9 +59,13 @@ typedef struct acc_mirror_result {
 void acc_mirror_result_init(acc_mirror_result *r);
 void acc_mirror_result_dispose(acc_mirror_result *r);
 
-/* The mirror's size and latest checkpoint size of peer `name`. */
+/*
+ * The mirror of peer `name`: its entries, and the size and root of the
+ * latest checkpoint kept (0 and SHA-256("") when none).
+ */
 ACC_NODISCARD int acc_mirror_sizes(acc_workspace *ws, const char *name,
-    uint64_t *entries, uint64_t *checkpoint, acc_err *err);
+    uint64_t *entries, uint64_t *checkpoint, acc_tlog_hash root,
+    acc_err *err);
 
 /*
  * Verify and take in what peer `name` sent: its signature, every

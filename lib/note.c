@@ -317,3 +317,22 @@ acc_checkpoint_parse(acc_checkpoint *cp, const char *text, size_t len,
 		    "SHA-256(\"\")");
 	return 0;
 }
+
+int
+acc_checkpoint_open(acc_checkpoint *cp, size_t *text_len, const char *note,
+    size_t len, const acc_vkey *keys, size_t n_keys, const char *where,
+    acc_err *err)
+{
+	acc_note *n = calloc(1, sizeof(*n));
+	int rc;
+
+	if (n == NULL)
+		return acc_err_set(err, ACC_ERR, where, "out of memory");
+	rc = acc_note_open(n, note, len, keys, n_keys, where, err);
+	if (rc == 0)
+		rc = acc_checkpoint_parse(cp, note, n->text_len, where, err);
+	if (rc == 0 && text_len)
+		*text_len = n->text_len;
+	free(n);
+	return rc;
+}

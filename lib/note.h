@@ -91,4 +91,13 @@ ACC_NODISCARD int acc_checkpoint_text(acc_buf *out, const char *origin,
 ACC_NODISCARD int acc_checkpoint_parse(acc_checkpoint *cp, const char *text,
     size_t len, const char *where, acc_err *err);
 
+/*
+ * Open a signed note (acc_note_open with keys, n_keys 0 to parse only)
+ * and parse its text as a checkpoint; *text_len (optional) receives the
+ * text's length.
+ */
+ACC_NODISCARD int acc_checkpoint_open(acc_checkpoint *cp, size_t *text_len,
+    const char *note, size_t len, const acc_vkey *keys, size_t n_keys,
+    const char *where, acc_err *err);
+
 #endif

@@ -151,14 +151,14 @@ status_peer(void *ctx, const struct acc_store_peer *p)
 	acc_store *s = st->ws->store;
 	struct count findings = { 0, 0, NULL }, forks = { 0, 0, NULL };
 	struct count mine = { 0, 0, st->me };
-	acc_buf note = ACC_BUF_INIT(ACC_NOTE_MAX);
-	acc_checkpoint c;
-	uint64_t entries = 0, cp = 0, got;
+	acc_tlog_hash croot;
+	uint64_t entries = 0, cp = 0;
 	char root[64] = "";
 	json_t *o;
 	int rc;
 
-	rc = acc_mirror_sizes(st->ws, p->name, &entries, &cp, st->err);
+	rc = acc_mirror_sizes(st->ws, p->name, &entries, &cp, croot,
+	    st->err);
 	if (rc == 0)
 		rc = s->ops->finding_each(s, p->log, count_finding, &findings,
 		    st->err);
@@ -167,21 +167,8 @@ status_peer(void *ctx, const struct acc_store_peer *p)
 	if (rc == 0)
 		rc = s->ops->cosig_each(s, p->log, UINT64_MAX, count_cosig,
 		    &mine, st->err);
-	if (rc == 0 && cp > 0) {
-		acc_note *n = calloc(1, sizeof(*n));
-		rc = n ? s->ops->log_checkpoint_get(s, p->log, cp, &note, &got,
-		    st->err) : ACC_ERR;
-		if (rc == 0)
-			rc = acc_note_open(n, note.data, note.len, NULL, 0,
-			    "checkpoint", st->err);
-		if (rc == 0)
-			rc = acc_checkpoint_parse(&c, note.data, n->text_len,
-			    "checkpoint", st->err);
-		if (rc == 0)
-			acc_base64_encode(root, c.root, ACC_TLOG_HASH);
-		free(n);
-	}
-	acc_buf_dispose(&note);
+	if (rc == 0 && cp > 0)
+		acc_base64_encode(root, croot, ACC_TLOG_HASH);
 	if (rc != 0)
 		return rc;
 	o = json_pack("{s:s, s:s, s:I, s:I, s:s, s:I, s:I, s:I, s:s*}",
@@ -422,23 +409,6 @@ acc_workspace_fork_export(acc_workspace *ws, int64_t id, acc_buf *out,
 	return rc;
 }
 
-/* A note's checkpoint, signed by vk. */
-static int
-evidence_checkpoint(acc_checkpoint *cp, const char *note, const acc_vkey *vk,
-    const char *where, acc_err *err)
-{
-	acc_note *n = calloc(1, sizeof(*n));
-	int rc;
-
-	if (n == NULL)
-		return acc_err_set(err, ACC_ERR, where, "out of memory");
-	rc = acc_note_open(n, note, strlen(note), vk, 1, where, err);
-	if (rc == 0)
-		rc = acc_checkpoint_parse(cp, note, n->text_len, where, err);
-	free(n);
-	return rc;
-}
-
 int
 acc_fork_verify(const char *text, size_t len, const char *vkey,
     acc_buf *out, acc_err *err)
@@ -485,10 +455,11 @@ acc_fork_verify(const char *text, size_t len, const char *vkey,
 		if (rc != 0)
 			goto done;
 	}
-	rc = evidence_checkpoint(&ca, a, &vk, "evidence: checkpoints[0]", err);
+	rc = acc_checkpoint_open(&ca, NULL, a, strlen(a), &vk, 1,
+	    "evidence: checkpoints[0]", err);
 	if (rc == 0)
-		rc = evidence_checkpoint(&cb, b, &vk, "evidence: checkpoints[1]",
-		    err);
+		rc = acc_checkpoint_open(&cb, NULL, b, strlen(b), &vk, 1,
+		    "evidence: checkpoints[1]", err);
 	if (rc != 0) {
 		if (err)
 			err->code = rc = ACC_EVERIFY;

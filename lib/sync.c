@@ -238,9 +238,9 @@ sync_one(acc_workspace *ws, const char *name, const char *url,
 	acc_mirror_input in;
 	struct pages pages;
 	acc_http *h = NULL;
-	acc_note *pn = NULL;
 	acc_checkpoint cp;
 	acc_vkey pk;
+	acc_tlog_hash last_root;
 	char cpwhere[600];
 	uint64_t m = 0, last = 0, start;
 	long status = 0;
@@ -251,13 +251,12 @@ sync_one(acc_workspace *ws, const char *name, const char *url,
 	memset(&in, 0, sizeof(in));
 	acc_mirror_result_init(&res);
 	proof = calloc(1, sizeof(*proof));
-	pn = calloc(1, sizeof(*pn));
-	if (proof == NULL || pn == NULL) {
+	if (proof == NULL) {
 		rc = acc_err_set(err, ACC_ERR, name, "out of memory");
 		goto done;
 	}
 	snprintf(cpwhere, sizeof(cpwhere), "%s/v1/checkpoint", url);
-	rc = acc_mirror_sizes(ws, name, &m, &last, err);
+	rc = acc_mirror_sizes(ws, name, &m, &last, last_root, err);
 	if (rc == 0)
 		rc = client_for(ws, name, url, &h, err);
 	if (rc == 0)
@@ -273,10 +272,7 @@ sync_one(acc_workspace *ws, const char *name, const char *url,
 	if (rc == 0)
 		rc = acc_workspace_trusted_key(ws, name, &pk, err);
 	if (rc == 0)
-		rc = acc_note_open(pn, note.data, note.len, &pk, 1, cpwhere,
-		    err);
-	if (rc == 0)
-		rc = acc_checkpoint_parse(&cp, note.data, pn->text_len,
+		rc = acc_checkpoint_open(&cp, NULL, note.data, note.len, &pk, 1,
 		    cpwhere, err);
 	if (rc != 0)
 		goto done;
@@ -299,39 +295,16 @@ sync_one(acc_workspace *ws, const char *name, const char *url,
 		in.entries = pages.spans;
 		in.n_entries = cp.size > start ? pages.n_spans : 0;
 		if (cp.size > m && last > 0 && last < cp.size) {
-			acc_buf lastnote = ACC_BUF_INIT(ACC_NOTE_MAX);
-			uint64_t got;
-			acc_checkpoint lcp;
-			size_t tl;
-			acc_note *ln = calloc(1, sizeof(*ln));
-			struct acc_store_peer p;
-			rc = ln ? ws->store->ops->peer_get(ws->store, name, &p,
-			    err) : ACC_ERR;
-			if (rc == 0)
-				rc = ws->store->ops->log_checkpoint_get(
-				    ws->store, p.log, last, &lastnote, &got,
-				    err);
-			if (rc == 0)
-				rc = acc_note_open(ln, lastnote.data,
-				    lastnote.len, NULL, 0, "checkpoint", err);
-			tl = ln ? ln->text_len : 0;
-			if (rc == 0)
-				rc = acc_checkpoint_parse(&lcp, lastnote.data,
-				    tl, "checkpoint", err);
-			free(ln);
-			acc_buf_dispose(&lastnote);
-			if (rc == 0 && fetch_proof(h, url, last, cp.size,
-			    lcp.root, proof, full, &in.n_proof, err) == 0) {
+			if (fetch_proof(h, url, last, cp.size, last_root, proof,
+			    full, &in.n_proof, err) == 0) {
 				in.proof_old = last;
 				in.proof_size = cp.size;
 				in.proof = full;
-			} else if (rc == 0) {
+			} else {
 				/* no proof: the entries still decide */
 				acc_err_clear(err);
 				in.n_proof = 0;
 			}
-			if (rc != 0)
-				goto done;
 		}
 		rc = acc_mirror_ingest(ws, name, &in, &res, err);
 		if (rc == 0 || !res.need_all || start == 0)
@@ -367,7 +340,6 @@ done:
 	acc_buf_dispose(&note);
 	acc_buf_dispose(&resp);
 	free(proof);
-	free(pn);
 	return rc;
 }
 
