@@ -33,6 +33,8 @@
 #define ACC_RULE_FACTOR_MAX 1000
 /* Rule variants per limit (negotiable counting rules). */
 #define ACC_VARIANTS_MAX 8
+#define ACC_IKINDS_MAX 32
+#define ACC_INSPECT_CANDIDATES_MAX 20000
 
 /* Inventories: the largest real declaration holds a few thousand items;
  * 10 million leaves room for benchmarks and warhead-level inventories. */

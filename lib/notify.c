@@ -9,7 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <accord/crypto.h>
 #include <accord/date.h>
+#include <accord/jrand.h>
 
 #include "arena.h"
 #include "cjson.h"
@@ -41,6 +43,17 @@ struct nfac {
 
 #define NONE UINT32_MAX
 
+/* An inspection as this log knows it. */
+struct ninsp {
+	const char *id;
+	int kind;               /* inspection kind; -1 when hosting */
+	int year;               /* treaty year of its date */
+	bool opened;            /* opened in this log (this party inspects) */
+	bool revealed;
+	uint8_t commit[ACC_SHA256_LEN];
+	uint64_t findings;
+};
+
 struct acc_nstate {
 	const struct acc_treaty *t;
 	struct nitem *items;
@@ -52,6 +65,12 @@ struct acc_nstate {
 	acc_arena arena;
 	uint64_t retired;       /* statuses a retired item has */
 	uint64_t applied;
+	char party[65];         /* the log's party ("" when not known) */
+	/* inspections: kept across declarations */
+	struct ninsp *insp;
+	size_t ni, capi;
+	acc_strmap insp_ids;
+	acc_arena insp_arena;
 };
 
 int
@@ -95,7 +114,47 @@ acc_nstate_free(acc_nstate *s)
 	if (s == NULL)
 		return;
 	clear(s);
+	free(s->insp);
+	acc_strmap_dispose(&s->insp_ids);
+	acc_arena_dispose(&s->insp_arena);
 	free(s);
+}
+
+void
+acc_nstate_set_party(acc_nstate *s, const char *party)
+{
+	snprintf(s->party, sizeof(s->party), "%s", party);
+}
+
+bool
+acc_nstate_itemless(const acc_nstate *s, const char *type)
+{
+	const struct acc_treaty *t = s->t;
+	size_t i;
+
+	for (i = 0; i < t->n_ntypes; i++)
+		if (strcmp(t->ntypes[i].e.id, type) == 0)
+			return t->ntypes[i].effect == ACC_NE_NONE ||
+			    t->ntypes[i].effect == ACC_NE_NOTICE ||
+			    t->ntypes[i].effect >= ACC_NE_INSPECTION_OPEN;
+	return false;
+}
+
+int
+acc_nstate_inspections(const acc_nstate *s, const char *kind, int year,
+    uint64_t *opened)
+{
+	int k = acc_treaty_inspection_find(s->t, kind);
+	size_t i;
+
+	*opened = 0;
+	if (k < 0)
+		return -1;
+	for (i = 0; i < s->ni; i++)
+		if (s->insp[i].opened && s->insp[i].kind == k &&
+		    s->insp[i].year == year)
+			(*opened)++;
+	return 0;
 }
 
 size_t
@@ -302,6 +361,96 @@ time_of(const char *s)
 	return (int64_t)timegm(&tm);
 }
 
+/* A list of unique UIDs (sorted bytewise when `sorted`); adds to *total. */
+static int
+check_uids(json_t *v, const char *field, bool sorted, size_t *total,
+    const char *name, acc_err *err)
+{
+	const char *prev = NULL;
+	json_t *x;
+	size_t i;
+
+	if (!json_is_array(v))
+		return fail(err, name, "%s: expected a list of identifiers",
+		    field);
+	*total += json_array_size(v);
+	if (*total > ACC_INSPECT_CANDIDATES_MAX)
+		return fail(err, name, "%s: more than %d identifiers", field,
+		    ACC_INSPECT_CANDIDATES_MAX);
+	json_array_foreach(v, i, x) {
+		const char *u = json_string_value(x);
+		if (u == NULL || !acc_inv_valid_id(u, json_string_length(x)) ||
+		    strlen(u) != json_string_length(x))
+			return fail(err, name, "%s[%zu]: expected an identifier "
+			    "(letters, digits, '-', '_', '.', ':', '/'; at most "
+			    "64)", field, i);
+		if (sorted && prev && strcmp(prev, u) >= 0)
+			return fail(err, name, "%s[%zu]: %.64s is not after "
+			    "%.64s (sorted, no repeats)", field, i, u, prev);
+		prev = u;
+	}
+	if (!sorted) {
+		size_t j;
+		for (i = 0; i < json_array_size(v); i++)
+			for (j = 0; j < i; j++)
+				if (strcmp(json_string_value(json_array_get(v,
+				    i)), json_string_value(json_array_get(v,
+				    j))) == 0)
+					return fail(err, name, "%s[%zu]: %.64s "
+					    "repeated", field, i,
+					    json_string_value(json_array_get(v,
+					    i)));
+	}
+	return 0;
+}
+
+/* The inspection kinds' values that are not strings. */
+static int
+check_structured(const struct acc_nfield *f, json_t *v, const char *name,
+    acc_err *err)
+{
+	const char *k;
+	json_t *x;
+	size_t total = 0;
+	int rc;
+
+	switch (f->kind) {
+	case ACC_NK_UIDS:
+		return check_uids(v, f->id, false, &total, name, err);
+	case ACC_NK_COUNTS:
+		if (!json_is_object(v) || json_object_size(v) >
+		    ACC_INSPECT_CANDIDATES_MAX)
+			return fail(err, name, "%s: expected an object of "
+			    "identifiers and whole numbers", f->id);
+		json_object_foreach(v, k, x)
+			if (!acc_inv_valid_id(k, strlen(k)) ||
+			    !json_is_integer(x) || json_integer_value(x) < 0 ||
+			    json_integer_value(x) > ACC_WARHEADS_MAX)
+				return fail(err, name, "%s.%.64s: expected an "
+				    "identifier and a whole number 0..%d",
+				    f->id, k, ACC_WARHEADS_MAX);
+		return 0;
+	case ACC_NK_CANDIDATES:
+		if (!json_is_object(v) || json_object_size(v) == 0 ||
+		    json_object_size(v) > ACC_INSPECT_CANDIDATES_MAX)
+			return fail(err, name, "%s: expected an object of "
+			    "sites, each with its list of items", f->id);
+		json_object_foreach(v, k, x) {
+			char fk[100];
+			if (!acc_inv_valid_id(k, strlen(k)))
+				return fail(err, name, "%s.%.64s: expected a "
+				    "facility id", f->id, k);
+			snprintf(fk, sizeof(fk), "%s.%s", f->id, k);
+			rc = check_uids(x, fk, true, &total, name, err);
+			if (rc != 0)
+				return rc;
+		}
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 /* Check every field of body against the type's declaration. */
 static int
 check_fields(const acc_nstate *s, const struct acc_ntype *nt, json_t *body,
@@ -341,6 +490,13 @@ check_fields(const acc_nstate *s, const struct acc_ntype *nt, json_t *body,
 			    json_integer_value(v) >= (json_int_t)1 << 53)
 				return fail(err, name, "%s: expected a "
 				    "non-negative whole number", f->id);
+			continue;
+		}
+		if (f->kind == ACC_NK_UIDS || f->kind == ACC_NK_COUNTS ||
+		    f->kind == ACC_NK_CANDIDATES) {
+			int rc2 = check_structured(f, v, name, err);
+			if (rc2 != 0)
+				return rc2;
 			continue;
 		}
 		if (f->kind == ACC_NK_ATTRS) {
@@ -409,6 +565,26 @@ check_fields(const acc_nstate *s, const struct acc_ntype *nt, json_t *body,
 				return fail(err, name, "%s: %.64s is not a "
 				    "facility kind of the treaty", f->id, str);
 			break;
+		case ACC_NK_PARTY:
+			if (acc_treaty_party_find(t, str) < 0)
+				return fail(err, name, "%s: %.64s is not a party "
+				    "to %s", f->id, str, t->id);
+			break;
+		case ACC_NK_INSPECTION_KIND:
+			if (acc_treaty_inspection_find(t, str) < 0)
+				return fail(err, name, "%s: %.64s is not an "
+				    "inspection kind of %s", f->id, str, t->id);
+			break;
+		case ACC_NK_DIGEST: {
+			uint8_t raw[ACC_SHA256_LEN + 3];
+			size_t got;
+			if (acc_base64_decode(raw, sizeof(raw), &got, str,
+			    strlen(str), f->id, &e2) != 0 ||
+			    got != ACC_SHA256_LEN)
+				return fail(err, name, "%s: expected the base64 "
+				    "of 32 bytes", f->id);
+			break;
+		}
 		case ACC_NK_STAGE:
 			if (strcmp(str, "departure") != 0 &&
 			    strcmp(str, "arrival") != 0)
@@ -515,6 +691,153 @@ move_contents(acc_nstate *s, uint32_t x, uint32_t fac, uint32_t transit)
 			s->items[i].transit = transit;
 			move_contents(s, (uint32_t)i, fac, transit);
 		}
+}
+
+static struct ninsp *
+insp_find(const acc_nstate *s, const char *id)
+{
+	uint32_t x;
+
+	if (id == NULL || acc_strmap_get(&s->insp_ids, id, &x) != 0)
+		return NULL;
+	return &s->insp[x];
+}
+
+static int
+digest_of(uint8_t out[ACC_SHA256_LEN], json_t *body, const char *key)
+{
+	const char *v = sval(body, key);
+	acc_err e = ACC_ERR_INIT;
+	size_t n;
+
+	if (v == NULL || acc_base64_decode(out, ACC_SHA256_LEN, &n, v,
+	    strlen(v), key, &e) != 0 || n != ACC_SHA256_LEN)
+		return -1;
+	return 0;
+}
+
+/*
+ * The inspection statements of one log. The inspecting party opens (its
+ * commitment), the host commits with its candidates, each reveals its
+ * own bytes, the inspecting party records findings. What needs the other
+ * log (both commitments before a reveal, the site's eligibility) is
+ * checked where both logs are at hand (inspect.c).
+ */
+static int
+apply_inspection(acc_nstate *s, const struct acc_ntype *nt, json_t *body,
+    const char *name, acc_err *err)
+{
+	const struct acc_treaty *t = s->t;
+	const char *id = sval(body, "id");
+	struct ninsp *in = insp_find(s, id), *n;
+	uint8_t c[ACC_SHA256_LEN], r[ACC_SHA256_LEN];
+
+	if (!acc_inv_valid_id(id, strlen(id)))
+		return fail(err, name, "id: expected an inspection id (letters, "
+		    "digits, '-', '_', '.', ':', '/'; at most 64)");
+	switch (nt->effect) {
+	case ACC_NE_INSPECTION_OPEN:
+	case ACC_NE_INSPECTION_COMMIT: {
+		bool open = nt->effect == ACC_NE_INSPECTION_OPEN;
+		int kind = -1, year = -1;
+		if (in)
+			return fail(err, name, "id: inspection %s is already in "
+			    "this log", id);
+		if (open) {
+			const char *host = sval(body, "host");
+			const char *site = sval(body, "site");
+			acc_date d, from = t->insp_from;
+			acc_err e2 = ACC_ERR_INIT;
+			uint64_t used;
+			char a[ACC_DATE_LEN], b[ACC_DATE_LEN];
+			kind = acc_treaty_inspection_find(t, sval(body, "kind"));
+			if (s->party[0] && strcmp(host, s->party) == 0)
+				return fail(err, name, "host: %s cannot inspect "
+				    "itself", host);
+			if (site && !acc_inv_valid_id(site, strlen(site)))
+				return fail(err, name, "site: expected a "
+				    "facility id");
+			if (acc_date_parse(&d, sval(body, "date"), strlen(sval(
+			    body, "date")), "date", &e2) != 0)
+				return fail(err, name, "date: expected a date");
+			if (from == ACC_DATE_NONE || d < from ||
+			    (t->expires != ACC_DATE_NONE && d >= t->expires)) {
+				if (from == ACC_DATE_NONE)
+					return fail(err, name, "date: %s has no "
+					    "dates for inspections", t->id);
+				acc_date_format(a, from);
+				acc_date_format(b, t->expires);
+				return fail(err, name, "date: %s is outside the "
+				    "treaty's inspections (from %s%s%s)",
+				    sval(body, "date"), a,
+				    t->expires != ACC_DATE_NONE ?
+				    " until before " : "",
+				    t->expires != ACC_DATE_NONE ? b : "");
+			}
+			year = acc_treaty_year(t, d, NULL);
+			if (acc_nstate_inspections(s, t->ikinds[kind].e.id, year,
+			    &used) == 0 &&
+			    used >= (uint64_t)t->ikinds[kind].quota) {
+				acc_date start = ACC_DATE_NONE;
+				(void)acc_treaty_year(t, d, &start);
+				acc_date_format(a, start);
+				return fail(err, name, "kind: the quota of %lld "
+				    "%s inspections in the treaty year from %s "
+				    "is used", (long long)t->ikinds[kind].quota,
+				    t->ikinds[kind].e.id, a);
+			}
+		}
+		if (s->ni == s->capi) {
+			size_t nc = s->capi ? 2 * s->capi : 16;
+			struct ninsp *p = realloc(s->insp, nc * sizeof(*p));
+			if (p == NULL)
+				return oom(err);
+			s->insp = p;
+			s->capi = nc;
+		}
+		n = &s->insp[s->ni];
+		memset(n, 0, sizeof(*n));
+		n->id = acc_arena_strndup(&s->insp_arena, id, strlen(id));
+		if (n->id == NULL || acc_strmap_put(&s->insp_ids, n->id,
+		    (uint32_t)s->ni, NULL) < 0)
+			return oom(err);
+		n->kind = kind;
+		n->year = year;
+		n->opened = open;
+		(void)digest_of(n->commit, body, "commit");
+		s->ni++;
+		return 0;
+	}
+	case ACC_NE_INSPECTION_REVEAL:
+		if (in == NULL)
+			return fail(err, name, "id: no commitment to inspection "
+			    "%s in this log", id);
+		if (in->revealed)
+			return fail(err, name, "id: this log revealed its bytes "
+			    "for %s already", id);
+		(void)digest_of(r, body, "random");
+		acc_jrand_commit(c, r);
+		if (!acc_ct_equal(c, in->commit, sizeof(c)))
+			return fail(err, name, "random: does not match this "
+			    "log's commitment to %s", id);
+		(void)digest_of(c, body, "seen");
+		if (acc_ct_equal(c, in->commit, sizeof(c)))
+			return fail(err, name, "seen: names this log's own "
+			    "commitment, not the other party's");
+		in->revealed = true;
+		return 0;
+	case ACC_NE_INSPECTION_FINDING:
+		if (in == NULL || !in->opened)
+			return fail(err, name, "id: inspection %s was not opened "
+			    "in this log", id);
+		if (!in->revealed)
+			return fail(err, name, "id: inspection %s has no "
+			    "selection yet (reveal first)", id);
+		in->findings++;
+		return 0;
+	default:
+		return 0;
+	}
 }
 
 int
@@ -725,6 +1048,12 @@ acc_nstate_apply(acc_nstate *s, const char *type, json_t *body,
 		s->facs[f].closed = true;
 		break;
 	}
+	case ACC_NE_INSPECTION_OPEN:
+	case ACC_NE_INSPECTION_COMMIT:
+	case ACC_NE_INSPECTION_REVEAL:
+	case ACC_NE_INSPECTION_FINDING:
+		rc = apply_inspection(s, nt, body, name, err);
+		break;
 	default:
 		break;
 	}

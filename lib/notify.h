@@ -21,6 +21,16 @@
  *   declaration     a declaration's id: the replayed state restarts from
  *                   its items
  *   none            fields only (free text)
+ *   inspection.open     the inspecting party's inspection: unused id,
+ *                       a kind, another party as host, a date within
+ *                       the treaty's inspections, within the kind's
+ *                       quota for that treaty year; its commitment
+ *   inspection.commit   the host's commitment and candidates
+ *   inspection.reveal   this log's random bytes, matching its own
+ *                       commitment, once; `seen` the other's commitment
+ *   inspection.finding  by the inspecting party, after its reveal
+ *
+ * Inspections are kept across declarations.
  *
  * Items whose status is a `to` of item.convert or item.eliminate are
  * retired: they can no longer move or change, and a declaration need not
@@ -57,6 +67,19 @@ ACC_NODISCARD int acc_nstate_reset(acc_nstate *s, const char *items,
  */
 ACC_NODISCARD int acc_nstate_apply(acc_nstate *s, const char *type,
     json_t *body, const char *time, const char *name, acc_err *err);
+
+/* The log's party: an inspection's host must be another. */
+void acc_nstate_set_party(acc_nstate *s, const char *party);
+
+/*
+ * Whether statements of type check nothing about items (notices, free
+ * text, inspections), so that they can be checked without the items.
+ */
+bool acc_nstate_itemless(const acc_nstate *s, const char *type);
+
+/* Inspections of kind this log opened in treaty year `year`. */
+int acc_nstate_inspections(const acc_nstate *s, const char *kind, int year,
+    uint64_t *opened);
 
 /* Items in the state (retired ones included), entries applied. */
 size_t acc_nstate_items(const acc_nstate *s);

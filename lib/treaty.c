@@ -761,12 +761,14 @@ walk_dates(struct walk *w, const acc_ynode *root)
 
 const char *const acc_nkind_names[ACC_NK_COUNT] = { "text", "id",
 	"integer", "date", "time", "status", "item", "new_item", "facility",
-	"new_facility", "item_type", "facility_kind", "stage", "attrs" };
+	"new_facility", "item_type", "facility_kind", "stage", "attrs",
+	"party", "inspection_kind", "digest", "uids", "counts", "candidates" };
 
 const char *const acc_neffect_names[ACC_NE_COUNT] = { "none", "notice",
 	"declaration", "item.new", "item.move", "item.status", "item.load",
 	"item.contain", "item.convert", "item.eliminate", "facility.new",
-	"facility.close" };
+	"facility.close", "inspection.open", "inspection.commit",
+	"inspection.reveal", "inspection.finding" };
 
 /* The fields each effect reads: "name:kind" ("?" for optional). */
 static const char *const effect_fields[ACC_NE_COUNT][8] = {
@@ -787,6 +789,14 @@ static const char *const effect_fields[ACC_NE_COUNT][8] = {
 	[ACC_NE_FACILITY_NEW] = { "facility:new_facility",
 	    "kind:facility_kind", NULL },
 	[ACC_NE_FACILITY_CLOSE] = { "facility:facility", NULL },
+	[ACC_NE_INSPECTION_OPEN] = { "id:id", "kind:inspection_kind",
+	    "host:party", "site:id?", "date:date", "commit:digest", NULL },
+	[ACC_NE_INSPECTION_COMMIT] = { "id:id", "commit:digest",
+	    "candidates:candidates", NULL },
+	[ACC_NE_INSPECTION_REVEAL] = { "id:id", "random:digest",
+	    "seen:digest", NULL },
+	[ACC_NE_INSPECTION_FINDING] = { "id:id", "site:id", "seen:uids?",
+	    "warheads:counts?", "missing:uids?", "undeclared:uids?", NULL },
 };
 
 /* A list of status ids as a bit set. */
@@ -861,7 +871,9 @@ walk_nfields(struct walk *w, const acc_ynode *m, const char *path,
 			return werr(w, v, fp, "expected a field kind (text, id, "
 			    "integer, date, time, status, item, new_item, "
 			    "facility, new_facility, item_type, facility_kind, "
-			    "stage, attrs), got \"%.40s\"%s", v->value, "");
+			    "stage, attrs, party, inspection_kind, digest, uids, "
+			    "counts, candidates), got \"%.40s\"%s", v->value,
+			    "");
 		nf->kind = (int)j;
 		nf->id = strdup(k->value);
 		if (nf->id == NULL)
@@ -940,7 +952,9 @@ walk_notifications(struct walk *w, const acc_ynode *root)
 			return werr(w, en, q, "expected an effect (none, notice, "
 			    "declaration, item.new, item.move, item.status, "
 			    "item.load, item.contain, item.convert, "
-			    "item.eliminate, facility.new, facility.close), "
+			    "item.eliminate, facility.new, facility.close, "
+			    "inspection.open, inspection.commit, "
+			    "inspection.reveal, inspection.finding), "
 			    "got \"%.40s\"%s", en->value, "");
 		nt->effect = (int)j;
 		rc = walk_nfields(w, m, p, nt);
@@ -1018,13 +1032,125 @@ walk_notifications(struct walk *w, const acc_ynode *root)
 	return 0;
 }
 
+/* ---- inspections ------------------------------------------------------- */
+
+/* A list of ids of kind `what` (facility kinds or item types). */
+static int
+id_list(struct walk *w, const acc_ynode *m, const char *key,
+    const char *path, bool types, uint8_t *kinds, uint64_t *bits)
+{
+	const acc_ynode *n = acc_ynode_get(m, key);
+	char p[400];
+	size_t i;
+
+	snprintf(p, sizeof(p), "%s.%s", path, key);
+	if (n == NULL)
+		return werr(w, m, path, "missing required key \"%s\"%s", key,
+		    "");
+	if (want_kind(w, n, ACC_Y_SEQ, p) != 0)
+		return ACC_EINVAL;
+	if (n->n == 0)
+		return werr(w, n, p, "expected at least one %s%s", types ?
+		    "item type" : "facility kind", "");
+	for (i = 0; i < n->n; i++) {
+		const acc_ynode *x = n->items[i];
+		char q[420];
+		int k;
+		snprintf(q, sizeof(q), "%s[%zu]", p, i);
+		if (want_kind(w, x, ACC_Y_SCALAR, q) != 0)
+			return ACC_EINVAL;
+		k = types ? acc_treaty_type_find(w->t, x->value, x->len) :
+		    acc_treaty_kind_find(w->t, x->value, x->len);
+		if (k < 0)
+			return werr(w, x, q, "expected %s of the treaty, got "
+			    "\"%.64s\"", types ? "an item type" :
+			    "a facility kind", x->value);
+		if (types)
+			*bits |= UINT64_C(1) << k;
+		else
+			kinds[k] = 1;
+	}
+	return 0;
+}
+
+static int
+walk_inspections(struct walk *w, const acc_ynode *root)
+{
+	static const char *const keys[] = { "article", "from", "kinds", NULL };
+	static const char *const kkeys[] = { "id", "name", "article",
+		"description", "quota", "sites", "items", "draws", NULL };
+	const acc_ynode *m = acc_ynode_get(root, "inspections"), *list;
+	acc_treaty *t = w->t;
+	size_t i;
+	int rc;
+
+	t->insp_from = t->in_force;
+	if (m == NULL)
+		return 0;
+	if (want_kind(w, m, ACC_Y_MAP, "inspections") != 0)
+		return ACC_EINVAL;
+	rc = check_keys(w, m, "inspections", keys);
+	if (rc == 0)
+		rc = get_text(w, m, "article", "inspections", true,
+		    &t->insp_article);
+	if (rc == 0)
+		rc = get_date(w, m, "from", "inspections", &t->insp_from);
+	if (rc != 0)
+		return rc;
+	if (t->insp_from == ACC_DATE_NONE)
+		t->insp_from = t->in_force;  /* a draft may have neither */
+	if (t->in_force != ACC_DATE_NONE && t->insp_from < t->in_force)
+		return werr(w, acc_ynode_get(m, "from"), "inspections.from",
+		    "inspections start before entry into force%s%s", "", "");
+	rc = get_list(w, m, "kinds", true, ACC_IKINDS_MAX, &list);
+	if (rc != 0)
+		return rc;
+	t->ikinds = calloc(list->n, sizeof(*t->ikinds));
+	if (t->ikinds == NULL)
+		return acc_err_set(w->err, ACC_ERR, w->doc->name,
+		    "out of memory");
+	for (i = 0; i < list->n; i++) {
+		const acc_ynode *k = list->items[i];
+		struct acc_ikind *ik = &t->ikinds[i];
+		char p[300];
+
+		snprintf(p, sizeof(p), "inspections.kinds[%zu]", i);
+		rc = check_keys(w, k, p, kkeys);
+		if (rc == 0)
+			rc = get_elem(w, k, p, &ik->e, true, false);
+		t->n_ikinds = i + (ik->e.id != NULL);
+		if (rc == 0)
+			rc = dup_id_check(w, k, p, ik->e.id, &t->ikinds[0].e, i,
+			    sizeof(t->ikinds[0]));
+		if (rc == 0)
+			rc = get_int(w, k, "quota", p, true, 0, 10000,
+			    &ik->quota);
+		ik->draws = 0;
+		if (rc == 0)
+			rc = get_int(w, k, "draws", p, false, 0, 1000,
+			    &ik->draws);
+		if (rc != 0)
+			return rc;
+		ik->sites = calloc(t->n_kinds ? t->n_kinds : 1, 1);
+		if (ik->sites == NULL)
+			return acc_err_set(w->err, ACC_ERR, w->doc->name,
+			    "out of memory");
+		rc = id_list(w, k, "sites", p, false, ik->sites, NULL);
+		if (rc == 0)
+			rc = id_list(w, k, "items", p, true, NULL, &ik->items);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int
 walk_root(struct walk *w)
 {
 	static const char *const keys[] = { "format", "id", "title",
 		"illustrative", "description", "parties", "dates", "statuses",
 		"facility_kinds", "item_types", "limits", "measures",
-		"data_exchange", "notifications", NULL };
+		"data_exchange", "notifications", "inspections", NULL };
 	const acc_ynode *root = w->doc->root;
 	acc_treaty *t = w->t;
 	const acc_ynode *fmt, *idn, *kinds;
@@ -1084,6 +1210,8 @@ walk_root(struct walk *w)
 		rc = walk_exchange(w, root);
 	if (rc == 0)
 		rc = walk_notifications(w, root);
+	if (rc == 0)
+		rc = walk_inspections(w, root);
 	if (rc != 0)
 		return rc;
 	for (i = 0; i < t->n_limits; i++)
@@ -1216,6 +1344,12 @@ acc_treaty_free(acc_treaty *t)
 		free(t->ntypes[i].lead_field);
 	}
 	free(t->ntypes);
+	for (i = 0; i < t->n_ikinds; i++) {
+		elem_dispose(&t->ikinds[i].e);
+		free(t->ikinds[i].sites);
+	}
+	free(t->ikinds);
+	free(t->insp_article);
 	free(t->exchange_article);
 	free(t->id);
 	free(t->title);
@@ -1487,4 +1621,98 @@ acc_treaty_type_holds(const acc_treaty *t, size_t outer, size_t inner)
 {
 	return outer < t->n_types && inner < 64 &&
 	    (t->types[outer].holds & (1ull << inner)) != 0;
+}
+
+size_t
+acc_treaty_inspection_count(const acc_treaty *t)
+{
+	return t->n_ikinds;
+}
+
+acc_inspection_info
+acc_treaty_inspection(const acc_treaty *t, size_t i)
+{
+	acc_inspection_info r;
+	const struct acc_ikind *k = &t->ikinds[i];
+
+	r.id = k->e.id;
+	r.name = k->e.name;
+	r.article = k->e.article;
+	r.quota = k->quota;
+	r.draws = k->draws;
+	return r;
+}
+
+int
+acc_treaty_inspection_find(const acc_treaty *t, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_ikinds; i++)
+		if (strcmp(t->ikinds[i].e.id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool
+acc_treaty_inspection_site(const acc_treaty *t, size_t kind, size_t fkind)
+{
+	return kind < t->n_ikinds && fkind < t->n_kinds &&
+	    t->ikinds[kind].sites[fkind] != 0;
+}
+
+bool
+acc_treaty_inspection_item(const acc_treaty *t, size_t kind, size_t type)
+{
+	return kind < t->n_ikinds && type < t->n_types &&
+	    (t->ikinds[kind].items >> type & 1) != 0;
+}
+
+acc_date
+acc_treaty_inspections_from(const acc_treaty *t)
+{
+	return t->insp_from;
+}
+
+int
+acc_treaty_year(const acc_treaty *t, acc_date d, acc_date *start)
+{
+	char base[ACC_DATE_LEN], buf[ACC_DATE_LEN];
+	acc_err e = ACC_ERR_INIT;
+	acc_date s, next;
+	int y, n;
+
+	if (t->in_force == ACC_DATE_NONE || d == ACC_DATE_NONE ||
+	    d < t->in_force)
+		return -1;
+	acc_date_format(base, t->in_force);
+	y = atoi(base);
+	for (n = 0;; n++) {
+		/* the anniversary; 29 February falls back to 28 */
+		snprintf(buf, sizeof(buf), "%04d%s", y + n + 1, base + 4);
+		if (acc_date_parse(&next, buf, 10, "year", &e) != 0) {
+			buf[9] = '8';
+			acc_err_clear(&e);
+			if (acc_date_parse(&next, buf, 10, "year", &e) != 0)
+				return -1;
+		}
+		if (d < next)
+			break;
+		if (n > 10000)
+			return -1;
+	}
+	if (n == 0)
+		s = t->in_force;
+	else {
+		snprintf(buf, sizeof(buf), "%04d%s", y + n, base + 4);
+		if (acc_date_parse(&s, buf, 10, "year", &e) != 0) {
+			buf[9] = '8';
+			acc_err_clear(&e);
+			if (acc_date_parse(&s, buf, 10, "year", &e) != 0)
+				return -1;
+		}
+	}
+	if (start)
+		*start = s;
+	return n;
 }

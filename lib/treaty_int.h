@@ -56,14 +56,18 @@ enum acc_nkind {
 	ACC_NK_TEXT, ACC_NK_ID, ACC_NK_INTEGER, ACC_NK_DATE, ACC_NK_TIME,
 	ACC_NK_STATUS, ACC_NK_ITEM, ACC_NK_NEW_ITEM, ACC_NK_FACILITY,
 	ACC_NK_NEW_FACILITY, ACC_NK_ITEM_TYPE, ACC_NK_FACILITY_KIND,
-	ACC_NK_STAGE, ACC_NK_ATTRS, ACC_NK_COUNT
+	ACC_NK_STAGE, ACC_NK_ATTRS, ACC_NK_PARTY, ACC_NK_INSPECTION_KIND,
+	ACC_NK_DIGEST, ACC_NK_UIDS, ACC_NK_COUNTS, ACC_NK_CANDIDATES,
+	ACC_NK_COUNT
 };
 
 enum acc_neffect {
 	ACC_NE_NONE, ACC_NE_NOTICE, ACC_NE_DECLARATION, ACC_NE_ITEM_NEW,
 	ACC_NE_ITEM_MOVE, ACC_NE_ITEM_STATUS, ACC_NE_ITEM_LOAD,
 	ACC_NE_ITEM_CONTAIN, ACC_NE_ITEM_CONVERT, ACC_NE_ITEM_ELIMINATE,
-	ACC_NE_FACILITY_NEW, ACC_NE_FACILITY_CLOSE, ACC_NE_COUNT
+	ACC_NE_FACILITY_NEW, ACC_NE_FACILITY_CLOSE, ACC_NE_INSPECTION_OPEN,
+	ACC_NE_INSPECTION_COMMIT, ACC_NE_INSPECTION_REVEAL,
+	ACC_NE_INSPECTION_FINDING, ACC_NE_COUNT
 };
 
 #define ACC_NFIELDS_MAX 16
@@ -87,6 +91,15 @@ struct acc_ntype {
 	struct { uint64_t from, to; } trans[ACC_NTRANS_MAX];
 	int64_t lead_hours;    /* -1 when none */
 	char *lead_field;
+};
+
+/* Inspection kinds (the treaty's `inspections`): see inspect.h. */
+struct acc_ikind {
+	struct acc_elem e;
+	int64_t quota;         /* per treaty year */
+	int64_t draws;         /* items drawn at the site (0: none) */
+	uint8_t *sites;        /* [n_kinds]: facility kind i may be inspected */
+	uint64_t items;        /* bit i: item type i may be drawn and checked */
 };
 
 extern const char *const acc_nkind_names[ACC_NK_COUNT];
@@ -119,6 +132,11 @@ struct acc_treaty {
 	int64_t exchange_due_days;
 	size_t n_ntypes;
 	struct acc_ntype *ntypes;
+	/* inspections */
+	char *insp_article;
+	acc_date insp_from;          /* first day (default: in force) */
+	size_t n_ikinds;
+	struct acc_ikind *ikinds;
 };
 
 /* Whether id is one of the treaty's notification types. */

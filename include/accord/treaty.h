@@ -122,6 +122,34 @@ acc_element acc_treaty_measure(const acc_treaty *t, size_t i);
 /*
  * Whether type index `outer` may contain type index `inner`.
  */
+/*
+ * Inspection kinds: what each may inspect (facility kinds as sites, item
+ * types drawn and checked), how many items are drawn at a site, and the
+ * annual quota, counted per treaty year (from entry into force).
+ */
+typedef struct acc_inspection_info {
+	const char *id;
+	const char *name;
+	const char *article;
+	int64_t quota;         /* per treaty year */
+	int64_t draws;         /* items drawn at the site (0: none) */
+} acc_inspection_info;
+
+size_t acc_treaty_inspection_count(const acc_treaty *t);
+acc_inspection_info acc_treaty_inspection(const acc_treaty *t, size_t i);
+int acc_treaty_inspection_find(const acc_treaty *t, const char *id);
+bool acc_treaty_inspection_site(const acc_treaty *t, size_t kind,
+    size_t facility_kind);
+bool acc_treaty_inspection_item(const acc_treaty *t, size_t kind,
+    size_t item_type);
+/* The first day inspections are allowed. */
+acc_date acc_treaty_inspections_from(const acc_treaty *t);
+/*
+ * The treaty year (0 from entry into force) of d, and its first day in
+ * *start (when not NULL); -1 before entry into force or without one.
+ */
+int acc_treaty_year(const acc_treaty *t, acc_date d, acc_date *start);
+
 bool acc_treaty_type_holds(const acc_treaty *t, size_t outer, size_t inner);
 
 struct acc_buf;
