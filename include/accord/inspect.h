@@ -104,6 +104,30 @@ ACC_NODISCARD int acc_inspect_verify(acc_workspace *ws, const char *id,
     acc_err *err);
 
 /*
+ * The check at the heart of acc_inspect_verify, on data at hand:
+ *   items       the host's items as declared and replayed to the day of
+ *               the inspection (a JSON array of canonical items:
+ *               {"uid","type","status","facility","facility_kind",
+ *               "warheads"?, ...}), or, for an escrow declaration, the
+ *               items revealed for the site;
+ *   kind        the inspection kind (its eligible item types);
+ *   site        the inspected site;
+ *   candidates  the host's candidates at the site (sorted UIDs);
+ *   selected    the selection's items (UIDs);
+ *   finding     the findings merged: {"seen":[...],"warheads":{UID:N},
+ *               "missing":[...],"undeclared":[...]}.
+ * Appends one object {"kind","uid","declared","found","detail"} to
+ * discrepancies for each: undeclared (seen or reported, not declared),
+ * moved (declared at another facility), missing (declared at the site,
+ * reported missing, or selected and not seen), warheads (a count unlike
+ * the declared one), candidates (an eligible declared item the host left
+ * out of its candidates, or a candidate not declared there).
+ */
+ACC_NODISCARD int acc_inspect_check(const acc_treaty *t, const char *kind,
+    json_t *items, const char *site, json_t *candidates, json_t *selected,
+    json_t *finding, json_t *discrepancies, acc_err *err);
+
+/*
  * A third party's recomputation from the two parties' workspaces (their
  * own logs only): the same object as acc_inspect_plan.
  */
