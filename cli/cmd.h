@@ -24,6 +24,7 @@ int cmd_sync(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_forks(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_negotiate(int argc, char **argv);

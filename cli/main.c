@@ -39,6 +39,8 @@ static const struct command commands[] = {
 	{ "sync", cmd_sync, "mirror, verify and cosign peers' logs" },
 	{ "bundle", cmd_bundle, "export or import a signed bundle (air gap)" },
 	{ "forks", cmd_forks, "list, export and verify fork evidence" },
+	{ "inspect", cmd_inspect, "inspections: quotas, joint random "
+	    "selection, findings" },
 	{ "serve", cmd_serve, "the node's HTTP API over TLS, for peers and "
 	    "the public" },
 	{ "whatif", cmd_whatif, "what a draft demands of each inventory, "

@@ -268,7 +268,8 @@ validate_one(struct validate *v, uint64_t seq, const char *text, size_t len)
 	if (rc == 0) {
 		if (strcmp(type, "declaration") == 0)
 			v->known = false;
-		else if (v->known)
+		else if (v->known || acc_nstate_itemless(v->st, type))
+			/* inspections and notices need no items */
 			rc = acc_nstate_apply(v->st, type, body, time, name, &e);
 		else if (!acc_treaty_ntype_known(v->m->ws->treaty, type))
 			rc = acc_err_set(&e, ACC_EINVAL, name, "type %.64s is "
@@ -686,9 +687,11 @@ acc_mirror_ingest(acc_workspace *ws, const char *name,
 		goto done;
 	}
 	rc = acc_nstate_new(&v.st, ws->treaty, err);
-	if (rc == 0)
+	if (rc == 0) {
+		acc_nstate_set_party(v.st, m.log.party);
 		rc = cosign(&m, in->note, text_len, &line, witness,
 		    sizeof(witness), err);
+	}
 	if (rc != 0)
 		goto done;
 	memset(&vt, 0, sizeof(vt));

@@ -1064,6 +1064,83 @@ acc_nstate_apply(acc_nstate *s, const char *type, json_t *body,
 
 /* ---- output -------------------------------------------------------------- */
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+acc_nstate_candidates(const acc_nstate *s, const char *kind, const char *site,
+    json_t **out, acc_err *err)
+{
+	const struct acc_treaty *t = s->t;
+	int k = acc_treaty_inspection_find(t, kind);
+	const char **uids = NULL;
+	json_t *o;
+	size_t f, i;
+	uint32_t only = NONE;
+
+	*out = NULL;
+	if (k < 0)
+		return fail(err, "kind", "%.64s is not an inspection kind of %s",
+		    kind, t->id);
+	if (site) {
+		if (acc_strmap_get(&s->fac_ids, site, &only) != 0)
+			return fail(err, "site", "%.64s is not a facility of %s",
+			    site, s->party[0] ? s->party : "the host");
+		if (s->facs[only].closed)
+			return fail(err, "site", "%.64s is closed", site);
+		if (!acc_treaty_inspection_site(t, (size_t)k,
+		    (size_t)s->facs[only].kind))
+			return fail(err, "site", "%.64s (a %s) is not eligible "
+			    "for a %s inspection", site,
+			    t->kinds[s->facs[only].kind].id, kind);
+	}
+	o = json_object();
+	uids = calloc(s->n ? s->n : 1, sizeof(*uids));
+	if (o == NULL || uids == NULL) {
+		json_decref(o);
+		free(uids);
+		return oom(err);
+	}
+	for (f = 0; f < s->nf; f++) {
+		json_t *a;
+		size_t n = 0;
+		if ((only != NONE && f != only) || s->facs[f].closed ||
+		    !acc_treaty_inspection_site(t, (size_t)k,
+		    (size_t)s->facs[f].kind))
+			continue;
+		for (i = 0; i < s->n; i++) {
+			const struct nitem *it = &s->items[i];
+			if (it->facility == f && it->transit == NONE &&
+			    !retired(s, it) && acc_treaty_inspection_item(t,
+			    (size_t)k, (size_t)it->type))
+				uids[n++] = it->uid;
+		}
+		qsort(uids, n, sizeof(*uids), cmp_str);
+		a = json_array();
+		for (i = 0; a && i < n; i++)
+			if (json_array_append_new(a, json_string(uids[i])) != 0) {
+				json_decref(a);
+				a = NULL;
+			}
+		if (a == NULL || json_object_set_new(o, s->facs[f].id, a) != 0) {
+			json_decref(o);
+			free(uids);
+			return oom(err);
+		}
+	}
+	free(uids);
+	if (json_object_size(o) == 0) {
+		json_decref(o);
+		return fail(err, "kind", "%s has no site eligible for a %s "
+		    "inspection", s->party[0] ? s->party : "the host", kind);
+	}
+	*out = o;
+	return 0;
+}
+
 int
 acc_nstate_inventory(const acc_nstate *s, acc_inventory **out,
     const char *party, acc_date as_of, acc_err *err)

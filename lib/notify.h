@@ -81,6 +81,15 @@ bool acc_nstate_itemless(const acc_nstate *s, const char *type);
 int acc_nstate_inspections(const acc_nstate *s, const char *kind, int year,
     uint64_t *opened);
 
+/*
+ * The candidates of an inspection of kind (an object: each eligible open
+ * site, or only `site`, with the sorted UIDs of the eligible items there,
+ * neither retired nor in transit). ACC_EINVAL naming "site" when site is
+ * unknown, closed or not eligible; naming "kind" when no site is.
+ */
+ACC_NODISCARD int acc_nstate_candidates(const acc_nstate *s,
+    const char *kind, const char *site, json_t **out, acc_err *err);
+
 /* Items in the state (retired ones included), entries applied. */
 size_t acc_nstate_items(const acc_nstate *s);
 uint64_t acc_nstate_applied(const acc_nstate *s);

@@ -10,14 +10,6 @@
 #include <stdint.h>
 #ifndef PATH_MAX
 #include <linux/limits.h>
-/*
- * Append the `declaration` entry of a declaration just stored, inside the
- * caller's write transaction (workspace_log.c).
- */
-int acc_workspace_log_declaration(acc_workspace *ws, const char *id,
-    const char *as_of, const char *mode, uint64_t leaves, const char *root,
-    acc_err *err);
-
 #endif
 
 #include <accord/treaty.h>
@@ -39,6 +31,11 @@ struct acc_workspace {
  */
 int acc_workspace_log_declaration(acc_workspace *ws, const char *id,
     const char *as_of, const char *mode, uint64_t leaves, const char *root,
+    acc_err *err);
+
+struct acc_nstate;
+/* The state replayed from the whole of the workspace's own log. */
+int acc_workspace_replay(acc_workspace *ws, struct acc_nstate **out,
     acc_err *err);
 
 #endif

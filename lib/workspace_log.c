@@ -158,9 +158,11 @@ replay(acc_workspace *ws, uint64_t upto, acc_date at_date,
 	r.stop_decl = stop_decl;
 	r.err = err;
 	rc = acc_nstate_new(&r.st, ws->treaty, err);
-	if (rc == 0)
-		rc = ws->store->ops->log_each(ws->store, ACC_STORE_OWN_LOG, 0, upto, NULL,
-		    replay_entry, &r, err);
+	if (rc == 0) {
+		acc_nstate_set_party(r.st, ws->party);
+		rc = ws->store->ops->log_each(ws->store, ACC_STORE_OWN_LOG, 0,
+		    upto, NULL, replay_entry, &r, err);
+	}
 	if (rc != 0) {
 		acc_nstate_free(r.st);
 		return rc;
@@ -169,6 +171,18 @@ replay(acc_workspace *ws, uint64_t upto, acc_date at_date,
 		*last_decl = r.last_decl;
 	*out = r.st;
 	return 0;
+}
+
+int
+acc_workspace_replay(acc_workspace *ws, acc_nstate **out, acc_err *err)
+{
+	uint64_t size;
+	int rc = ws->store->ops->log_size(ws->store, ACC_STORE_OWN_LOG, &size,
+	    err);
+
+	*out = NULL;
+	return rc != 0 ? rc : replay(ws, size, ACC_DATE_NONE, NULL, out, NULL,
+	    err);
 }
 
 /* ---- notify -------------------------------------------------------------- */
