@@ -1115,7 +1115,7 @@ declared_items(acc_workspace *ws, const acc_decl *d, struct ilog *b,
 		h.problems = problems;
 		if (rc == 0)
 			rc = ws->store->ops->log_each(ws->store, b->log,
-			    b->decl_seq, b->reveal_seq + 1, NULL, hreplay_entry,
+			    b->decl_seq, b->commit_seq + 1, NULL, hreplay_entry,
 			    &h, err);
 		if (rc == 0)
 			rc = acc_nstate_json(h.st, items, err);
@@ -1260,12 +1260,12 @@ acc_inspect_verify(acc_workspace *ws, const char *id, const acc_decl *d,
 		    site), json_object_get(plan, "items"), all, disc, err);
 	if (rc == 0) {
 		*report = json_pack("{s:s, s:s, s:s, s:s, s:O, s:O, s:I, s:O, "
-		    "s:O, s:O}", "id", id, "host", b.party, "site", site,
+		    "s:O, s:s}", "id", id, "host", b.party, "site", site,
 		    "declaration", did, "selected", json_object_get(plan,
 		    "items"), "found", all, "checked",
 		    (json_int_t)json_array_size(items), "discrepancies", disc,
-		    "log_problems", problems, "mode", json_string(
-		    acc_decl_is_escrow(d) ? "escrow" : "full"));
+		    "log_problems", problems, "mode",
+		    acc_decl_is_escrow(d) ? "escrow" : "full");
 		if (*report == NULL)
 			rc = acc_err_set(err, ACC_ERR, "verify",
 			    "out of memory");

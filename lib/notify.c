@@ -1118,6 +1118,8 @@ acc_nstate_candidates(const acc_nstate *s, const char *kind, const char *site,
 			    (size_t)k, (size_t)it->type))
 				uids[n++] = it->uid;
 		}
+		if (n == 0 && only == NONE)
+			continue;       /* a drawn site has something to check */
 		qsort(uids, n, sizeof(*uids), cmp_str);
 		a = json_array();
 		for (i = 0; a && i < n; i++)
@@ -1135,7 +1137,8 @@ acc_nstate_candidates(const acc_nstate *s, const char *kind, const char *site,
 	if (json_object_size(o) == 0) {
 		json_decref(o);
 		return fail(err, "kind", "%s has no site eligible for a %s "
-		    "inspection", s->party[0] ? s->party : "the host", kind);
+		    "inspection with items to inspect", s->party[0] ?
+		    s->party : "the host", kind);
 	}
 	*out = o;
 	return 0;

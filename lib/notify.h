@@ -83,8 +83,8 @@ int acc_nstate_inspections(const acc_nstate *s, const char *kind, int year,
 
 /*
  * The candidates of an inspection of kind (an object: each eligible open
- * site, or only `site`, with the sorted UIDs of the eligible items there,
- * neither retired nor in transit). ACC_EINVAL naming "site" when site is
+ * site holding eligible items, or only `site`, with the sorted UIDs of
+ * the eligible items there, neither retired nor in transit). ACC_EINVAL naming "site" when site is
  * unknown, closed or not eligible; naming "kind" when no site is.
  */
 ACC_NODISCARD int acc_nstate_candidates(const acc_nstate *s,
