@@ -1686,7 +1686,7 @@ acc_treaty_year(const acc_treaty *t, acc_date d, acc_date *start)
 	    d < t->in_force)
 		return -1;
 	acc_date_format(base, t->in_force);
-	y = atoi(base);
+	y = (int)strtol(base, NULL, 10);
 	for (n = 0;; n++) {
 		/* the anniversary; 29 February falls back to 28 */
 		snprintf(buf, sizeof(buf), "%04d%s", y + n + 1, base + 4);

@@ -458,10 +458,10 @@ test_check_finds_each_kind_of_discrepancy(void **state)
 	assert_int_equal(acc_inspect_check(t, "type_one", items, "BASE", cands,
 	    sel, finding, disc, &err), 0);
 	json_array_foreach(disc, i, x) {
-		strcat(kinds, json_string_value(json_object_get(x, "kind")));
-		strcat(kinds, ":");
-		strcat(kinds, json_string_value(json_object_get(x, "uid")));
-		strcat(kinds, " ");
+		size_t at = strlen(kinds);
+		snprintf(kinds + at, sizeof(kinds) - at, "%s:%s ",
+		    json_string_value(json_object_get(x, "kind")),
+		    json_string_value(json_object_get(x, "uid")));
 	}
 	assert_string_equal(kinds, "moved:M4 undeclared:X9 warheads:M2 "
 	    "missing:M3 ");
