@@ -43,103 +43,6 @@ static const char usage[] =
     "  replay: a third party recomputes the selection from the two\n"
     "  parties' workspaces. list: quota use and every inspection.\n";
 
-static int
-print_json(json_t *o, acc_err *err)
-{
-	char *text = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
-
-	if (text == NULL)
-		return acc_err_set(err, ACC_ERR, "inspect", "out of memory");
-	printf("%s\n", text);
-	free(text);
-	return 0;
-}
-
-static const char *
-str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "-";
-}
-
-static void
-print_plan(json_t *p)
-{
-	json_t *x;
-	size_t i;
-
-	printf("inspection %s: %s by %s at %s, %s\n", str(p, "id"),
-	    str(p, "kind"), str(p, "inspecting"), str(p, "host"),
-	    str(p, "date"));
-	json_array_foreach(json_object_get(p, "findings"), i, x)
-		printf("finding: %s: %s\n", str(x, "party"), str(x, "finding"));
-	if (json_array_size(json_object_get(p, "findings")))
-		return;
-	printf("site: %s (%s; %" JSON_INTEGER_FORMAT " candidate sites, "
-	    "%" JSON_INTEGER_FORMAT " items)\n", str(p, "site"),
-	    json_is_true(json_object_get(p, "site_drawn")) ? "drawn" :
-	    "named by the inspecting party",
-	    json_integer_value(json_object_get(json_object_get(p,
-	    "candidates"), "sites")), json_integer_value(json_object_get(
-	    json_object_get(p, "candidates"), "items")));
-	json_array_foreach(json_object_get(p, "items"), i, x)
-		printf("selected: %s\n", json_string_value(x));
-	if (json_array_size(json_object_get(p, "items")) == 0)
-		printf("selected: no item (no eligible item at the site)\n");
-	printf("seed: %s\n", str(p, "seed"));
-}
-
-static void
-print_report(json_t *r)
-{
-	json_t *x;
-	size_t i, n = json_array_size(json_object_get(r, "discrepancies"));
-
-	printf("inspection %s at %s (%s): findings against declaration %s "
-	    "(%s, %" JSON_INTEGER_FORMAT " items)\n", str(r, "id"),
-	    str(r, "site"), str(r, "host"), str(r, "declaration"),
-	    str(r, "mode"), json_integer_value(json_object_get(r,
-	    "checked")));
-	json_array_foreach(json_object_get(r, "log_problems"), i, x)
-		printf("log: %s: %s\n", str(x, "entry"), str(x, "problem"));
-	json_array_foreach(json_object_get(r, "discrepancies"), i, x)
-		printf("%s %s: %s\n", str(x, "kind"), str(x, "uid"),
-		    str(x, "detail"));
-	if (n == 0)
-		printf("no discrepancy\n");
-	else
-		printf("%zu discrepanc%s\n", n, n == 1 ? "y" : "ies");
-}
-
-static void
-print_list(json_t *l)
-{
-	json_t *x;
-	size_t i;
-
-	json_array_foreach(json_object_get(l, "quota"), i, x)
-		printf("quota %s year %" JSON_INTEGER_FORMAT " (from %s): %"
-		    JSON_INTEGER_FORMAT " of %" JSON_INTEGER_FORMAT "\n",
-		    str(x, "kind"), json_integer_value(json_object_get(x,
-		    "year")), str(x, "from"), json_integer_value(
-		    json_object_get(x, "used")), json_integer_value(
-		    json_object_get(x, "quota")));
-	json_array_foreach(json_object_get(l, "inspections"), i, x) {
-		const char *stage = json_integer_value(json_object_get(x,
-		    "findings")) ? "findings recorded" :
-		    json_array_size(json_object_get(x, "revealed")) == 2 ?
-		    "selected" : json_array_size(json_object_get(x,
-		    "revealed")) ? "revealing" : json_is_true(json_object_get(
-		    x, "joined")) ? "joined" : json_is_true(json_object_get(x,
-		    "opened")) ? "opened" : "seen in part";
-		printf("%s %s %s->%s %s site %s: %s\n", str(x, "id"),
-		    str(x, "kind"), str(x, "inspecting"), str(x, "host"),
-		    str(x, "date"), json_is_string(json_object_get(x, "site")) ?
-		    str(x, "site") : "random", stage);
-	}
-}
-
 /* The values after an option up to the next option. */
 static int
 values(int argc, char **argv, int *i, const char **list, size_t *n)
@@ -209,15 +112,15 @@ record(acc_workspace *ws, const char *id, int argc, char **argv,
 }
 
 static int
-verify(acc_workspace *ws, const char *id, int argc, char **argv, bool json,
-    acc_err *err)
+verify(acc_workspace *ws, const char *id, int argc, char **argv,
+    acc_format fmt, acc_buf *out, acc_err *err)
 {
 	const char *decl = NULL, *rpaths[REVEALS_MAX];
 	const char *texts[REVEALS_MAX];
 	size_t lens[REVEALS_MAX], n = 0, i;
 	acc_buf bufs[REVEALS_MAX];
 	acc_decl *d = NULL;
-	json_t *report = NULL;
+	size_t n_disc = 0;
 	int a, rc = 0;
 
 	for (a = 0; a < argc; a++) {
@@ -245,18 +148,12 @@ verify(acc_workspace *ws, const char *id, int argc, char **argv, bool json,
 		lens[i] = bufs[i].len;
 	}
 	if (rc == 0)
-		rc = acc_inspect_verify(ws, id, d, texts, lens, n, &report,
-		    err);
-	if (rc == 0) {
-		if (json)
-			rc = print_json(report, err);
-		else
-			print_report(report);
-		if (rc == 0 && json_array_size(json_object_get(report,
-		    "discrepancies")))
-			rc = 1;
-	}
-	json_decref(report);
+		rc = acc_inspect_print_verify(ws, id, d, texts, lens, n, fmt,
+		    out, &n_disc, err);
+	if (rc == 0)
+		rc = cli_write(out, err);
+	if (rc == 0 && n_disc > 0)
+		rc = 1;
 	for (i = 0; i < n; i++)
 		acc_buf_dispose(&bufs[i]);
 	acc_decl_free(d);
@@ -264,26 +161,20 @@ verify(acc_workspace *ws, const char *id, int argc, char **argv, bool json,
 }
 
 static int
-replay(const char *id, int argc, char **argv, bool json, acc_err *err)
+replay(const char *id, int argc, char **argv, acc_format fmt, acc_buf *out,
+    acc_err *err)
 {
-	json_t *plan = NULL;
+	size_t n_findings = 0;
 	int rc;
 
 	if (argc != 3 || strcmp(argv[0], "--logs") != 0)
 		return acc_err_set(err, ACC_EINVAL, "--logs", "expected --logs "
 		    "DIR DIR (the two parties' workspaces)");
-	rc = acc_inspect_replay(argv[1], argv[2], id, &plan, err);
-	if (rc == 0) {
-		if (json)
-			rc = print_json(plan, err);
-		else
-			print_plan(plan);
-		if (rc == 0 && json_array_size(json_object_get(plan,
-		    "findings")))
-			rc = 1;
-	}
-	json_decref(plan);
-	return rc;
+	rc = acc_inspect_print_replay(argv[1], argv[2], id, fmt, out,
+	    &n_findings, err);
+	if (rc == 0)
+		rc = cli_write(out, err);
+	return rc == 0 && n_findings > 0 ? 1 : rc;
 }
 
 static int
@@ -349,9 +240,10 @@ cmd_inspect(int argc, char **argv)
 {
 	acc_err err = ACC_ERR_INIT;
 	acc_workspace *ws = NULL;
+	acc_buf out = ACC_BUF_INIT(256u << 20);
+	acc_format fmt = ACC_FORMAT_TEXT;
 	const char *verb, *id = NULL;
-	json_t *out = NULL;
-	bool json = false;
+	size_t n_findings = 0;
 	int i, rc, rest = 2;
 
 	for (i = 1; i < argc; i++)
@@ -363,7 +255,7 @@ cmd_inspect(int argc, char **argv)
 	verb = argv[1];
 	for (i = 2; i < argc; i++)
 		if (strcmp(argv[i], "--json") == 0) {
-			json = true;
+			fmt = ACC_FORMAT_JSON;
 			memmove(&argv[i], &argv[i + 1], (size_t)(argc - i - 1) *
 			    sizeof(*argv));
 			argc--;
@@ -376,7 +268,8 @@ cmd_inspect(int argc, char **argv)
 		rest = 3;
 	}
 	if (strcmp(verb, "replay") == 0) {
-		rc = replay(id, argc - rest, argv + rest, json, &err);
+		rc = replay(id, argc - rest, argv + rest, fmt, &out, &err);
+		acc_buf_dispose(&out);
 		return rc == 1 ? 1 : cli_exit(rc, &err);
 	}
 	if (!(strcmp(verb, "open") == 0 || strcmp(verb, "join") == 0 ||
@@ -403,32 +296,24 @@ cmd_inspect(int argc, char **argv)
 		if (rc == 0)
 			printf("revealed %s\n", id);
 	} else if (strcmp(verb, "plan") == 0) {
-		rc = acc_inspect_plan(ws, id, &out, &err);
-		if (rc == 0) {
-			if (json)
-				rc = print_json(out, &err);
-			else
-				print_plan(out);
-			if (rc == 0 && json_array_size(json_object_get(out,
-			    "findings")))
-				rc = 1;
-		}
+		rc = acc_inspect_print_plan(ws, id, fmt, &out, &n_findings,
+		    &err);
+		if (rc == 0)
+			rc = cli_write(&out, &err);
+		if (rc == 0 && n_findings > 0)
+			rc = 1;
 	} else if (strcmp(verb, "record") == 0) {
 		rc = record(ws, id, argc - 3, argv + 3, &err);
 		if (rc == 0)
 			printf("findings for %s logged\n", id);
 	} else if (strcmp(verb, "verify") == 0) {
-		rc = verify(ws, id, argc - 3, argv + 3, json, &err);
+		rc = verify(ws, id, argc - 3, argv + 3, fmt, &out, &err);
 	} else {
-		rc = acc_inspect_list(ws, &out, &err);
-		if (rc == 0) {
-			if (json)
-				rc = print_json(out, &err);
-			else
-				print_list(out);
-		}
+		rc = acc_inspect_print_list(ws, fmt, &out, &err);
+		if (rc == 0)
+			rc = cli_write(&out, &err);
 	}
-	json_decref(out);
+	acc_buf_dispose(&out);
 	acc_workspace_close(ws);
 	return rc == 1 ? 1 : cli_exit(rc, &err);
 }

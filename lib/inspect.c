@@ -19,6 +19,7 @@
 #include <accord/inspect.h>
 #include <accord/log.h>
 
+#include "inspect.h"
 #include "notify.h"
 #include "store.h"
 #include "treaty_int.h"

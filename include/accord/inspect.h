@@ -24,8 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <jansson.h>
-
+#include <accord/buf.h>
+#include <accord/compliance.h>
 #include <accord/date.h>
 #include <accord/declaration.h>
 #include <accord/err.h>
@@ -60,17 +60,6 @@ ACC_NODISCARD int acc_inspect_join(acc_workspace *ws, const char *id,
 ACC_NODISCARD int acc_inspect_reveal(acc_workspace *ws, const char *id,
     acc_err *err);
 
-/*
- * The selection, from the workspace's own log and its mirror of the
- * other party's: {"id","kind","inspecting","host","date","site",
- * "site_drawn","items":[...],"seed","candidates":{"sites":n,"items":n},
- * "findings":[...]} (findings: problems with the other side's
- * statements, such as a reveal that does not match its commitment).
- * ACC_EINVAL when a step is missing.
- */
-ACC_NODISCARD int acc_inspect_plan(acc_workspace *ws, const char *id,
-    json_t **out, acc_err *err);
-
 /* What the inspectors found (any of the lists may be empty). */
 typedef struct acc_inspect_finding {
 	const char *const *seen;        /* items seen at the site */
@@ -88,64 +77,31 @@ ACC_NODISCARD int acc_inspect_record(acc_workspace *ws, const char *id,
     const acc_inspect_finding *f, acc_err *err);
 
 /*
- * Check the findings against the host's declaration (which must be the
- * latest the host logged before joining; verified with its trusted key)
- * and, for an escrow declaration, the reveals of the site it provided,
- * replaying the host's notifications since. Report:
- * {"id","site","declaration","checked":n,"discrepancies":[{"kind",
- * "uid","declared","found","detail"}...]}; kinds: undeclared, missing,
- * warheads, moved (at the site without a notified move), candidates
- * (the host's candidates differ from its declaration), reveal.
- * Returns 0 with the report whether or not discrepancies were found.
+ * The selection (see lib/inspect.h for its fields), as text or JSON,
+ * into out. *n_findings: problems with the other side's statements (a
+ * reveal that does not match its commitment, or made without seeing the
+ * other's); with any, there is no selection.
  */
-ACC_NODISCARD int acc_inspect_verify(acc_workspace *ws, const char *id,
-    const acc_decl *host_decl, const char *const *reveals,
-    const size_t *reveal_lens, size_t n_reveals, json_t **report,
-    acc_err *err);
+ACC_NODISCARD int acc_inspect_print_plan(acc_workspace *ws, const char *id,
+    acc_format fmt, acc_buf *out, size_t *n_findings, acc_err *err);
+
+/* The same, by a third party from two workspaces' own logs. */
+ACC_NODISCARD int acc_inspect_print_replay(const char *dir_a,
+    const char *dir_b, const char *id, acc_format fmt, acc_buf *out,
+    size_t *n_findings, acc_err *err);
 
 /*
- * The check at the heart of acc_inspect_verify, on data at hand:
- *   items       the host's items as declared and replayed to the day of
- *               the inspection (a JSON array of canonical items:
- *               {"uid","type","status","facility","facility_kind",
- *               "warheads"?, ...}), or, for an escrow declaration, the
- *               items revealed for the site;
- *   kind        the inspection kind (its eligible item types);
- *   site        the inspected site;
- *   candidates  the host's candidates at the site (sorted UIDs);
- *   selected    the selection's items (UIDs);
- *   finding     the findings merged: {"seen":[...],"warheads":{UID:N},
- *               "missing":[...],"undeclared":[...]}.
- * Appends one object {"kind","uid","declared","found","detail"} to
- * discrepancies for each: undeclared (seen or reported, not declared),
- * moved (declared at another facility), missing (declared at the site,
- * reported missing, or selected and not seen), warheads (a count unlike
- * the declared one), candidates (an eligible declared item the host left
- * out of its candidates, or a candidate not declared there).
+ * Check the findings against the host's declaration and reveals (JSON
+ * text each), and report every discrepancy, as text or JSON;
+ * *n_discrepancies counts them.
  */
-ACC_NODISCARD int acc_inspect_check(const acc_treaty *t, const char *kind,
-    json_t *items, const char *site, json_t *candidates, json_t *selected,
-    json_t *finding, json_t *discrepancies, acc_err *err);
-
-/*
- * A third party's recomputation from the two parties' workspaces (their
- * own logs only): the same object as acc_inspect_plan.
- */
-ACC_NODISCARD int acc_inspect_replay(const char *dir_a, const char *dir_b,
-    const char *id, json_t **out, acc_err *err);
+ACC_NODISCARD int acc_inspect_print_verify(acc_workspace *ws,
+    const char *id, const acc_decl *host_decl, const char *const *reveals,
+    const size_t *reveal_lens, size_t n_reveals, acc_format fmt,
+    acc_buf *out, size_t *n_discrepancies, acc_err *err);
 
 /* Quota use per kind and treaty year, and every inspection's stage. */
-ACC_NODISCARD int acc_inspect_list(acc_workspace *ws, json_t **out,
-    acc_err *err);
-
-/*
- * The selection itself: from candidates ({"SITE": ["UID", ...], ...},
- * sites and items sorted bytewise), draw the site (when site is NULL)
- * and then `draws` items there (all when fewer), from one counter.
- * *out: {"site": ..., "site_drawn": bool, "items": [...]}.
- */
-ACC_NODISCARD int acc_inspect_select(const uint8_t seed[ACC_SHA256_LEN],
-    json_t *candidates, const char *site, size_t draws, json_t **out,
-    acc_err *err);
+ACC_NODISCARD int acc_inspect_print_list(acc_workspace *ws, acc_format fmt,
+    acc_buf *out, acc_err *err);
 
 #endif

@@ -13,6 +13,7 @@
 #include <accord/inspect.h>
 #include <accord/jrand.h>
 
+#include "inspect.h"
 #include "notify.h"
 #include "unit.h"
 #include "vectors.h"
