@@ -105,9 +105,9 @@ acc_treaty_format(acc_buf *o, const acc_treaty *t, acc_err *err)
 		    "FIELD=VALUE...)\n");
 		for (i = 0; i < t->n_ntypes; i++) {
 			const struct acc_ntype *nt = &t->ntypes[i];
-			rc |= acc_buf_printf(o, "  %-16s %s\n", nt->e.id,
+			rc |= acc_buf_printf(o, "  %-18s %s\n", nt->e.id,
 			    nt->e.name);
-			rc |= acc_buf_puts(o, "                  ");
+			rc |= acc_buf_puts(o, "                    ");
 			for (j = 0; j < nt->n_fields; j++)
 				rc |= acc_buf_printf(o, "%s%s: %s%s", j ? ", " :
 				    "", nt->fields[j].id,
@@ -117,6 +117,37 @@ acc_treaty_format(acc_buf *o, const acc_treaty *t, acc_err *err)
 				rc |= acc_buf_printf(o, "; %s at least %lld h "
 				    "ahead", nt->lead_field,
 				    (long long)nt->lead_hours);
+			rc |= acc_buf_puts(o, "\n");
+		}
+	}
+	if (t->n_ikinds) {
+		char from[ACC_DATE_LEN] = "open";
+		if (t->insp_from != ACC_DATE_NONE)
+			acc_date_format(from, t->insp_from);
+		rc |= acc_buf_printf(o, "\nInspections (%s; from %s, quotas "
+		    "per treaty year; accord inspect)\n", t->insp_article,
+		    from);
+		for (i = 0; i < t->n_ikinds; i++) {
+			const struct acc_ikind *ik = &t->ikinds[i];
+			const char *sep = "";
+			rc |= acc_buf_printf(o, "  %-16s %s (%s): %lld a year, "
+			    "%lld drawn per site\n                   sites:",
+			    ik->e.id, ik->e.name, ik->e.article,
+			    (long long)ik->quota, (long long)ik->draws);
+			for (j = 0; j < t->n_kinds; j++)
+				if (ik->sites[j]) {
+					rc |= acc_buf_printf(o, "%s %s", sep,
+					    t->kinds[j].id);
+					sep = ",";
+				}
+			rc |= acc_buf_puts(o, "\n                   items:");
+			sep = "";
+			for (j = 0; j < t->n_types; j++)
+				if (ik->items >> j & 1) {
+					rc |= acc_buf_printf(o, "%s %s", sep,
+					    t->types[j].e.id);
+					sep = ",";
+				}
 			rc |= acc_buf_puts(o, "\n");
 		}
 	}

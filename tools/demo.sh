@@ -94,7 +94,47 @@ if [ -n "$url" ]; then
 fi
 kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
 
-say "7. The same forces under an illustrative successor draft"
+say "7. A Type One inspection, chosen by randomness both parties contribute"
+cat <<TXT
+The United States inspects a Russian base. Neither side can choose or
+foresee what is inspected: each commits to random bytes in its own log,
+and reveals them only once both commitments are logged; the site and the
+missile follow from both, and anyone holding the two logs can recompute
+them. Logs travel between the nodes as signed bundles here (air gap).
+TXT
+"$accord" -C ru declare -o ru-$date.json
+"$accord" -C us peer add RU >/dev/null
+send() {   # send FROM TO PARTY-OF-TO
+	"$accord" -C "$1" bundle export --for "$3" -o "$1.bundle" >/dev/null
+	"$accord" -C "$2" bundle import "$1.bundle" >/dev/null
+}
+send ru us US
+id=$("$accord" -C us inspect open --kind type_one --host RU --random \
+    --date 2022-09-14)
+echo "opened $id"
+send us ru RU
+"$accord" -C ru inspect join "$id"
+send ru us US
+"$accord" -C us inspect reveal "$id"
+"$accord" -C ru inspect reveal "$id"
+send us ru RU; send ru us US
+"$accord" -C us inspect plan "$id"
+site=$("$accord" -C us inspect plan "$id" --json | sed -n 's/^  "site": "\(.*\)",*$/\1/p')
+missile=$("$accord" -C us inspect plan "$id" --json |
+    sed -n '/"items": \[/{n;s/^ *"\(.*\)".*$/\1/p;}')
+load=$(grep -o "\"uid\":\"$missile\",\"warheads\":[0-9]*" ru-$date.json |
+    sed 's/.*://')
+cat <<TXT
+
+The inspectors count $load warheads on $missile, the load Russia
+declared, and find one launcher the declaration does not list:
+TXT
+"$accord" -C us inspect record "$id" --found "$missile" RU-ICBML-HIDDEN \
+    --warheads "$missile=$load" >/dev/null
+"$accord" -C us inspect verify "$id" --declaration ru-$date.json || true
+"$accord" inspect replay "$id" --logs us ru | head -3
+
+say "8. The same forces under an illustrative successor draft"
 cat <<TXT
 The draft (data/treaties/successor-draft.yaml, ILLUSTRATIVE) keeps New
 START's limits and adds non-strategic warheads, hypersonic glide vehicles,
