@@ -5,6 +5,7 @@
  * the per-log rules of inspection statements (quotas, dates, reveals) and
  * the check of findings against declared items.
  */
+#include <ftw.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -14,7 +15,9 @@
 #include <accord/jrand.h>
 
 #include "inspect.h"
+#include "log.h"
 #include "notify.h"
+#include "workspace_int.h"
 #include "unit.h"
 #include "vectors.h"
 
@@ -503,6 +506,97 @@ test_check_finds_each_kind_of_discrepancy(void **state)
 	acc_treaty_free(t);
 }
 
+/* ---- a reveal that breaks the rules, in a log no node checked ---------- */
+
+static int
+rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Append statements to ws's own log without the checks a node makes. */
+static void
+raw_append(acc_workspace *ws, const char *type, json_t *body)
+{
+	acc_err err = ACC_ERR_INIT;
+	acc_statement st = { type, body };
+	acc_log log;
+	acc_key key;
+	uint64_t first;
+	char now[32];
+
+	memset(&log, 0, sizeof(log));
+	log.store = ws->store;
+	snprintf(log.treaty, sizeof(log.treaty), "new-start");
+	snprintf(log.party, sizeof(log.party), "%s", ws->party);
+	snprintf(log.origin, sizeof(log.origin), "accord/new-start/%s",
+	    ws->party);
+	assert_int_equal(acc_workspace_signing_key(ws, &key, &log.vkey, &err),
+	    0);
+	log.key = &key;
+	acc_log_now(now);
+	assert_int_equal(acc_log_append(&log, &st, 1, now, &first, NULL, &err),
+	    0);
+	acc_key_dispose(&key);
+	json_decref(body);
+}
+
+static void
+test_replay_reports_reveals_that_break_the_rules(void **state)
+{
+	char dir[] = "/tmp/accord-inspect-XXXXXX", us[300], ru[300];
+	acc_workspace *wu = NULL, *wr = NULL;
+	acc_err err = ACC_ERR_INIT;
+	uint8_t ru_r[32] = { 1 }, rh[32] = { 2 }, wrong[32] = { 3 };
+	char cu[64], ch[64], ru64[64], rh64[64], wrong64[64];
+	json_t *plan = NULL, *f;
+	char *text;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(us, sizeof(us), "%s/us", dir);
+	snprintf(ru, sizeof(ru), "%s/ru", dir);
+	assert_int_equal(acc_workspace_init(us, "new-start", "US", NULL, &err),
+	    0);
+	assert_int_equal(acc_workspace_init(ru, "new-start", "RU", NULL, &err),
+	    0);
+	assert_int_equal(acc_workspace_open(&wu, us, &err), 0);
+	assert_int_equal(acc_workspace_open(&wr, ru, &err), 0);
+	c64(ru_r, cu);
+	c64(rh, ch);
+	acc_base64_encode(ru64, ru_r, 32);
+	acc_base64_encode(rh64, rh, 32);
+	acc_base64_encode(wrong64, wrong, 32);
+	raw_append(wu, "inspection.open", json_pack("{s:s, s:s, s:s, s:s, "
+	    "s:s}", "id", "US-2022-01", "kind", "type_one", "host", "RU",
+	    "date", "2022-09-14", "commit", cu));
+	raw_append(wr, "inspection.commit", json_pack("{s:s, s:s, s:{s:[s,s]}}",
+	    "id", "US-2022-01", "commit", ch, "candidates", "RU-BASE", "M1",
+	    "M2"));
+	/* US reveals as it should; RU reveals other bytes, and without
+	 * naming US's commitment */
+	raw_append(wu, "inspection.reveal", json_pack("{s:s, s:s, s:s}", "id",
+	    "US-2022-01", "random", ru64, "seen", ch));
+	raw_append(wr, "inspection.reveal", json_pack("{s:s, s:s, s:s}", "id",
+	    "US-2022-01", "random", wrong64, "seen", ch));
+	acc_workspace_close(wu);
+	acc_workspace_close(wr);
+	assert_int_equal(acc_inspect_replay(ru, us, "US-2022-01", &plan, &err),
+	    0);
+	f = json_object_get(plan, "findings");
+	text = json_dumps(f, 0);
+	assert_int_equal(json_array_size(f), 2);
+	assert_contains(text, "does not match the commitment");
+	assert_contains(text, "without having seen US's commitment");
+	assert_int_equal(json_array_size(json_object_get(plan, "items")), 0);
+	free(text);
+	json_decref(plan);
+	(void)nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int
 main(void)
 {
@@ -514,6 +608,8 @@ main(void)
 		cmocka_unit_test(test_open_within_quota_and_dates),
 		cmocka_unit_test(test_reveal_once_and_matching),
 		cmocka_unit_test(test_check_finds_each_kind_of_discrepancy),
+		cmocka_unit_test(
+		    test_replay_reports_reveals_that_break_the_rules),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
