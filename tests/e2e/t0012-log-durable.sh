@@ -193,7 +193,14 @@ while [ "$KILLS" -lt "$KILLS_WANT" ] || [ "$ACKS" -lt "$ACKS_WANT" ]; do
 		batch_json k "$N" "$M" >"$TMP/batch-$N.json"
 		ARGS=(--file "$TMP/batch-$N.json")
 	fi
-	DELAY=$((1 + $(rand "$HI")))
+	# enough acknowledged: shorter delays, so that the kills still
+	# wanted land sooner on a loaded machine (appends slow down as the
+	# log grows and the machine is shared)
+	if [ "$ACKS" -ge "$ACKS_WANT" ]; then
+		DELAY=$((1 + $(rand $((T_ONE > 1000 ? T_ONE : 1000)))))
+	else
+		DELAY=$((1 + $(rand "$HI")))
+	fi
 	# timeout is accord's parent: when the delay is up it sends SIGKILL
 	# to accord (no race with a reused process id), then to its own
 	# process group (accord, anything accord started, and timeout
