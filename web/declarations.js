@@ -70,7 +70,9 @@ async function showDiff(area, from, to, focus) {
       h('a', { href: declHref(toUrl) }, shortId(r.to)), `): ${r.differences} item differences.`),
     table('Totals, from and to', [{ label: 'limit' }, { label: 'from', num: true }, { label: 'to', num: true },
       { label: 'change', num: true }], totals, { id: 'diff-totals' }),
-    table('Item differences', [{ label: 'item' }, { label: 'change' }, { label: 'from' }, { label: 'to' }],
-      changes, { id: 'diff-items' }));
+    h('details', { open: changes.length <= 40 },
+      h('summary', null, `The ${changes.length} item differences`),
+      table('Item differences', [{ label: 'item' }, { label: 'change' }, { label: 'from' }, { label: 'to' }],
+        changes, { id: 'diff-items' })));
   if (focus) area.focus();
 }

@@ -3,7 +3,7 @@
 // signed checkpoint covers it (and a cosigned one), and any finding.
 // While the page is open it asks the node every two seconds how long
 // each log is, and shows new entries without a reload.
-import { api, badge, h, page, section, table } from './common.js';
+import { api, badge, declHref, h, page, table } from './common.js';
 
 const POLL_MS = 2000;
 const PAGE = 50;
@@ -77,9 +77,11 @@ function entriesTable(r, fresh) {
         'data-seq': e.seq, 'data-type': x.type },
       cells: [
         { value: e.seq, text: `#${e.seq}` },
-        x.time || '–',
+        h('span', { class: 'time' }, x.time || '–'),
         x.type || '–',
-        h('span', { class: 'body' }, summary(x.body)),
+        h('span', null, h('span', { class: 'body' }, summary(x.body)),
+          x.type === 'declaration' && x.body && x.body.id
+            ? h('a', { href: declHref(urlId(x.body.id)), title: 'the declaration this entry records' }, ' declaration') : null),
         h('span', null, e.included ? badge(true, `in checkpoint ${r.checkpoint}`) : badge(false, 'no checkpoint yet'), proof),
         e.cosigned ? badge(true, `up to ${r.cosigned}`) : h('span', { class: 'muted' }, 'not yet'),
         e.finding ? h('span', { class: 'badge bad' }, `✗ ${e.finding}`) : h('span', { class: 'muted' }, 'none'),
@@ -89,6 +91,11 @@ function entriesTable(r, fresh) {
   const what = r.type ? ` of type ${r.type}` : '';
   return table(`${r.log}'s log${what}: ${r.size} entries, newest first; a signed checkpoint covers the first ${r.checkpoint}`,
     cols, rows, { class: 'entries', 'data-log': r.log, 'data-size': r.size });
+}
+
+// A declaration's id (standard base64) as the dashboard's links write it.
+function urlId(id) {
+  return id.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 // A statement's body as "key=value" pairs, nested values as JSON.
