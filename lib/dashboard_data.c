@@ -874,7 +874,8 @@ pkgs_load(struct pkgs *p, struct acc_dash_ctx *c, bool verify)
 		    c->err);
 	if (rc != 0)
 		return rc;
-	qsort(p->v, p->n, sizeof(*p->v), pkg_cmp);
+	if (p->n > 1)
+		qsort(p->v, p->n, sizeof(*p->v), pkg_cmp);
 	for (i = 0; i < p->n; i++) {
 		struct pkg *k = &p->v[i];
 		const uint8_t *sup = k->d ? acc_decl_supersedes(k->d) : NULL;
