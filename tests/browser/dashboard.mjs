@@ -1,6 +1,6 @@
 // The dashboard in a real browser: Debian's Chromium, driven by
 // playwright-core, against a US node built by nodes.sh (US and RU
-// declaring five dates, logs exchanged as bundles, an inspection). For
+// declaring five dates, logs exchanged as bundles, two inspections). For
 // every page: it loads with no console error and no request leaving the
 // node, the numbers it shows equal the node's JSON API, and a screenshot
 // is written. A notification appended while the notifications page is
@@ -233,6 +233,9 @@ async function main() {
   check(used === String(insp.list.quota[0].used), 'inspections: quota use as the API says');
   const disc = await page.$$eval('.discrepancies tbody tr th', (t) => t.map((x) => x.textContent));
   check(disc.includes('RU-ICBML-HIDDEN'), 'inspections: the undeclared launcher is a discrepancy');
+  const listed = await page.$$eval('#inspections tbody tr', (trs) => trs.map((t) => t.dataset.id));
+  check(JSON.stringify(listed) === JSON.stringify(insp.list.inspections.map((i) => i.id)) &&
+    insp.list.inspections.some((i) => !i.findings), 'inspections: every one listed, the open one too');
 
   // --- negotiation
   const neg = await api('/api/negotiation?positions=0');

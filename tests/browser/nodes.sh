@@ -3,7 +3,8 @@
 # declaring its sample inventories of several dates (so that the charts
 # have a series), keeping the other's verified packages, exchanging
 # their logs as bundles (each mirrors and cosigns the other's), with a
-# notification and a Type One inspection whose findings are checked.
+# notification, a Type One inspection whose findings are checked and
+# a second one still open.
 # Usage: nodes.sh ACCORD DIR   (DIR is made; DIR/us and DIR/ru)
 set -eu
 accord=$1
@@ -58,4 +59,7 @@ a -C us inspect record "$id" --found "$missile" RU-ICBML-HIDDEN \
     --warheads "$missile=$load" >/dev/null
 send us ru RU
 send ru us US
+# a second inspection, opened and not yet joined: an open one
+a -C us inspect open --kind type_one --host RU --random \
+    --date 2022-10-03 >/dev/null
 echo "$id"
