@@ -16,6 +16,7 @@ static const char usage[] =
     "                    [--threads N] [--timeout SECONDS]\n"
     "                    [--max-connections N] [--max-per-ip N]\n"
     "                    [--checkpoint-cache MS]\n"
+    "                    [--dashboard 127.0.0.1:PORT [--positions FILE]...]\n"
     "  Serves the party's log, proofs, declarations and compliance report\n"
     "  over HTTPS (docs/http-api.md). The TLS identity is the workspace's\n"
     "  signing key as a self-signed certificate (see accord key tls), or\n"
@@ -24,6 +25,10 @@ static const char usage[] =
     "  --listen 127.0.0.1:0 picks a free port; the address is printed.\n"
     "  --checkpoint-cache MS serves the public checkpoint from memory for\n"
     "  up to MS milliseconds after reading it (default 0: never).\n"
+    "  --dashboard also serves the dashboard (docs/dashboard.md) over\n"
+    "  plain HTTP on a loopback address, to whoever opens the printed\n"
+    "  address with its per-run token; --positions offers a positions\n"
+    "  file on its negotiation page.\n"
     "  Runs until SIGTERM or SIGINT, then exits 0.\n";
 
 static int
@@ -53,10 +58,13 @@ cmd_serve(int argc, char **argv)
 		{ "max-connections", required_argument, NULL, 'm' },
 		{ "max-per-ip", required_argument, NULL, 'p' },
 		{ "checkpoint-cache", required_argument, NULL, 'C' },
+		{ "dashboard", required_argument, NULL, 'd' },
+		{ "positions", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct serve_opts o;
+	const char *positions[ACC_DASH_POSITIONS_MAX];
 	acc_err err = ACC_ERR_INIT;
 	acc_workspace *ws = NULL;
 	int c, rc = 0;
@@ -99,14 +107,24 @@ cmd_serve(int argc, char **argv)
 			rc |= number(&o.checkpoint_ms, optarg,
 			    "--checkpoint-cache", 0, 60000, &err);
 			break;
+		case 'd':
+			o.dashboard = optarg;
+			break;
+		case 'P':
+			if (o.n_positions == ACC_DASH_POSITIONS_MAX)
+				return cli_usage(usage);
+			positions[o.n_positions++] = optarg;
+			break;
 		case 'h':
 			return cli_help(usage);
 		default:
 			return cli_usage(usage);
 		}
 	}
-	if (optind != argc || (o.tls_cert == NULL) != (o.tls_key == NULL))
+	if (optind != argc || (o.tls_cert == NULL) != (o.tls_key == NULL) ||
+	    (o.n_positions > 0 && o.dashboard == NULL))
 		return cli_usage(usage);
+	o.positions = positions;
 	if (rc != 0)
 		return cli_exit(err.code, &err);
 	rc = cli_workspace_open(&ws, &err);

@@ -9,11 +9,14 @@
 #include "cmd.h"
 
 static const char usage[] =
-    "usage: accord verify [--key VERIFIER-KEY] PACKAGE [--reveal FILE...]\n"
+    "usage: accord verify [--key VERIFIER-KEY] [--keep] PACKAGE\n"
+    "                     [--reveal FILE...]\n"
     "  Check a declaration: the signer is the key trusted for its party\n"
     "  (accord key add), or --key; the signature; the treaty digest\n"
     "  against the workspace's treaty; in full mode the rebuilt tree and\n"
     "  totals. Each --reveal is checked against the declaration.\n"
+    "  --keep keeps another party's verified package in the workspace\n"
+    "  (received/), where the dashboard shows it.\n"
     "  Exit 0 verified, 1 a check failed, 2 malformed input.\n";
 
 int
@@ -22,6 +25,7 @@ cmd_verify(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "key", required_argument, NULL, 'k' },
 		{ "reveal", required_argument, NULL, 'r' },
+		{ "keep", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -33,8 +37,8 @@ cmd_verify(int argc, char **argv)
 	size_t n_reveals = 0, i;
 	acc_buf text = ACC_BUF_INIT(2048ull << 20);
 	acc_buf rtext = ACC_BUF_INIT(2048ull << 20); /* d borrows text */
-	char asof[ACC_DATE_LEN];
-	bool checking = false;
+	char asof[ACC_DATE_LEN], kept[512];
+	bool checking = false, keep = false;
 	int c, rc;
 
 	optind = 1;
@@ -48,13 +52,16 @@ cmd_verify(int argc, char **argv)
 				return cli_usage(usage);
 			reveals[n_reveals++] = optarg;
 			break;
+		case 'K':
+			keep = true;
+			break;
 		case 'h':
 			return cli_help(usage);
 		default:
 			return cli_usage(usage);
 		}
 	}
-	if (argc - optind != 1)
+	if (argc - optind != 1 || (keep && key_text != NULL))
 		return cli_usage(usage);
 	if (key_text && acc_vkey_parse(&key, key_text, strlen(key_text),
 	    "--key", &err) != 0)
@@ -88,6 +95,13 @@ cmd_verify(int argc, char **argv)
 		for (i = 0; i < acc_decl_total_count(d); i++)
 			printf("  %-24s %lld\n", acc_decl_total_id(d, i),
 			    (long long)acc_decl_total(d, i));
+	}
+	if (rc == 0 && keep) {
+		checking = false;
+		rc = acc_workspace_receive(ws, text.data, text.len,
+		    argv[optind], kept, sizeof(kept), &err);
+		if (rc == 0)
+			printf("kept as %s\n", kept);
 	}
 	for (i = 0; rc == 0 && i < n_reveals; i++) {
 		acc_reveal_summary sum;

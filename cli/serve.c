@@ -3,7 +3,9 @@
  * nothing else. Every decision about a request is acc_api_precheck's or
  * acc_api_handle's; this file moves bytes, presents the client
  * certificate to acc_workspace_peer_identify, gives each worker thread
- * its own workspace handle, and shuts down on SIGTERM or SIGINT.
+ * its own workspace handle, and shuts down on SIGTERM or SIGINT. With
+ * --dashboard, a second listener on loopback (plain HTTP) is adapted the
+ * same way to lib/dashboard.c.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -29,6 +31,7 @@
 struct server {
 	const char *dir;
 	acc_api *api;
+	acc_dash *dash;
 	pthread_key_t thread_key;
 	pthread_mutex_t lock;
 	acc_workspace *ws[WORKSPACES_MAX];
@@ -49,6 +52,14 @@ struct request {
 	acc_api_request req;
 	acc_api_response res;
 	acc_buf body;
+};
+
+/* One request to the dashboard: the same, with its own response. */
+struct dash_request {
+	char *target;
+	bool started;
+	acc_dash_request req;
+	acc_dash_response res;
 };
 
 static _Thread_local acc_workspace *thread_ws;
@@ -269,11 +280,112 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	return respond(conn, &r->res);
 }
 
-/* A listening socket for "HOST:PORT" or "[V6]:PORT"; url receives the
- * address it is bound to (port 0 asks the system for a free one). */
+/* ---- the dashboard's listener -------------------------------------------- */
+
+static void *
+on_dash_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct dash_request *r = calloc(1, sizeof(*r));
+
+	(void)cls;
+	(void)conn;
+	if (r == NULL)
+		return NULL;
+	r->target = strdup(uri);
+	acc_dash_response_init(&r->res);
+	return r;
+}
+
+static void
+on_dash_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct dash_request *r = *req_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (r == NULL)
+		return;
+	acc_dash_response_dispose(&r->res);
+	free(r->target);
+	free(r);
+	*req_cls = NULL;
+}
+
+static enum MHD_Result
+dash_respond(struct MHD_Connection *conn, const acc_dash_response *res)
+{
+	struct MHD_Response *mr = MHD_create_response_from_buffer(
+	    res->body.len, res->body.len ? res->body.data : (void *)"",
+	    MHD_RESPMEM_MUST_COPY);
+	enum MHD_Result ok;
+	size_t i;
+
+	if (mr == NULL)
+		return MHD_NO;
+	if (res->content_type)
+		(void)MHD_add_response_header(mr, "Content-Type",
+		    res->content_type);
+	for (i = 0; i < res->n_headers; i++)
+		(void)MHD_add_response_header(mr, res->headers[i].name,
+		    res->headers[i].value);
+	ok = MHD_queue_response(conn, (unsigned int)res->status, mr);
+	MHD_destroy_response(mr);
+	return ok;
+}
+
+static enum MHD_Result
+on_dash_request(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **req_cls)
+{
+	struct server *srv = cls;
+	struct dash_request *r = *req_cls;
+	acc_err err = ACC_ERR_INIT;
+	acc_workspace *ws;
+
+	(void)url;
+	(void)version;
+	(void)upload_data;
+	if (r == NULL || r->target == NULL)
+		return MHD_NO;
+	if (!r->started) {
+		r->started = true;
+		r->req.method = method;
+		r->req.target = r->target;
+		r->req.host = MHD_lookup_connection_value(conn,
+		    MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+		r->req.cookie = MHD_lookup_connection_value(conn,
+		    MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+		r->req.content_length = content_length(conn);
+		if (!acc_dash_precheck(srv->dash, &r->req, &r->res))
+			return dash_respond(conn, &r->res);
+		return MHD_YES;
+	}
+	/* a GET has no body: the precheck refused any */
+	*upload_data_size = 0;
+	ws = worker_workspace(srv, &err);
+	if (ws == NULL) {
+		acc_api_response a;
+		acc_api_response_init(&a);
+		acc_api_error(&a, 500, "serve", err.msg);
+		acc_buf_dispose(&r->res.body);
+		r->res.body = a.body;
+		r->res.status = 500;
+		r->res.content_type = "application/json";
+		return dash_respond(conn, &r->res);
+	}
+	acc_dash_handle(srv->dash, ws, &r->req, &r->res);
+	return dash_respond(conn, &r->res);
+}
+
+/* A listening socket for "HOST:PORT" or "[V6]:PORT"; authority receives
+ * the address it is bound to, "HOST:PORT" or "[V6]:PORT" (port 0 asks
+ * the system for a free one). opt names the option for errors. */
 static int
-listen_on(int *fd_out, char *url, size_t url_len, const char *spec,
-    acc_err *err)
+listen_on(int *fd_out, char *authority, size_t len, const char *spec,
+    const char *opt, acc_err *err)
 {
 	char host[256], addr[INET6_ADDRSTRLEN + 8];
 	struct addrinfo hints, *ai = NULL;
@@ -284,7 +396,7 @@ listen_on(int *fd_out, char *url, size_t url_len, const char *spec,
 	int fd = -1, one = 1, g;
 
 	if (colon == NULL || colon == spec || colon[1] == '\0')
-		return acc_err_set(err, ACC_EINVAL, "--listen",
+		return acc_err_set(err, ACC_EINVAL, opt,
 		    "expected HOST:PORT, got \"%.64s\"", spec);
 	hlen = (size_t)(colon - spec);
 	if (spec[0] == '[' && hlen > 2 && spec[hlen - 1] == ']') {
@@ -292,7 +404,7 @@ listen_on(int *fd_out, char *url, size_t url_len, const char *spec,
 		hlen -= 2;
 	}
 	if (hlen >= sizeof(host))
-		return acc_err_set(err, ACC_EINVAL, "--listen",
+		return acc_err_set(err, ACC_EINVAL, opt,
 		    "host too long");
 	memcpy(host, spec, hlen);
 	host[hlen] = '\0';
@@ -302,7 +414,7 @@ listen_on(int *fd_out, char *url, size_t url_len, const char *spec,
 	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
 	g = getaddrinfo(host, colon + 1, &hints, &ai);
 	if (g != 0)
-		return acc_err_set(err, ACC_EINVAL, "--listen",
+		return acc_err_set(err, ACC_EINVAL, opt,
 		    "expected a numeric address and port: %s",
 		    gai_strerror(g));
 	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -317,14 +429,14 @@ listen_on(int *fd_out, char *url, size_t url_len, const char *spec,
 		if (fd >= 0)
 			close(fd);
 		freeaddrinfo(ai);
-		return acc_err_set(err, ACC_ERR, "--listen", "cannot listen "
+		return acc_err_set(err, ACC_ERR, opt, "cannot listen "
 		    "on %.64s: %s", spec, strerror(e));
 	}
 	if (ss.ss_family == AF_INET6)
-		snprintf(url, url_len, "https://[%s]:%u", addr,
+		snprintf(authority, len, "[%s]:%u", addr,
 		    ntohs(((struct sockaddr_in6 *)&ss)->sin6_port));
 	else
-		snprintf(url, url_len, "https://%s:%u", addr,
+		snprintf(authority, len, "%s:%u", addr,
 		    ntohs(((struct sockaddr_in *)&ss)->sin_port));
 	freeaddrinfo(ai);
 	*fd_out = fd;
@@ -352,10 +464,12 @@ serve_run(acc_workspace *ws, const struct serve_opts *o, acc_err *err)
 	struct MHD_Daemon *d = NULL;
 	acc_buf cert = ACC_BUF_INIT(64u << 10), key = ACC_BUF_INIT(64u << 10);
 	sigset_t sigs, old;
-	char url[INET6_ADDRSTRLEN + 32];
+	struct MHD_Daemon *dd = NULL;
+	char url[INET6_ADDRSTRLEN + 32], dash_url[256];
 	unsigned threads = o->threads;
 	bool have_key = false, masked = false;
-	int fd = -1, sig = 0, rc;
+	int fd = -1, dfd = -1, sig = 0, rc;
+	acc_dash_opts dopts;
 	size_t i;
 
 	memset(&srv, 0, sizeof(srv));
@@ -373,7 +487,18 @@ serve_run(acc_workspace *ws, const struct serve_opts *o, acc_err *err)
 	if (rc == 0)
 		acc_api_set_checkpoint_max_age(srv.api, o->checkpoint_ms);
 	if (rc == 0)
-		rc = listen_on(&fd, url, sizeof(url), o->listen, err);
+		rc = listen_on(&fd, url, sizeof(url), o->listen, "--listen",
+		    err);
+	if (rc == 0 && o->dashboard != NULL)
+		rc = listen_on(&dfd, dash_url, sizeof(dash_url), o->dashboard,
+		    "--dashboard", err);
+	if (rc == 0 && o->dashboard != NULL) {
+		memset(&dopts, 0, sizeof(dopts));
+		dopts.positions = o->positions;
+		dopts.n_positions = o->n_positions;
+		/* refuses any address but loopback */
+		rc = acc_dash_new(&srv.dash, srv.api, dash_url, &dopts, err);
+	}
 	if (rc != 0)
 		goto done;
 	/* the worker threads inherit the mask: only sigwait below sees them */
@@ -419,17 +544,50 @@ serve_run(acc_workspace *ws, const struct serve_opts *o, acc_err *err)
 		goto done;
 	}
 	fd = -1;        /* the daemon's now */
-	printf("listening on %s\n", url);
+	/*
+	 * The dashboard: plain HTTP on loopback only, for the operator at
+	 * this machine (a browser holds no client certificate); the token
+	 * in the printed address stands in for one.
+	 */
+	if (srv.dash != NULL) {
+		dd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+		    MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		    on_dash_request, &srv,
+		    MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+		    MHD_OPTION_LISTEN_SOCKET, dfd,
+		    MHD_OPTION_THREAD_POOL_SIZE, 2,
+		    MHD_OPTION_CONNECTION_LIMIT, 64,
+		    MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
+		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 << 10,
+		    MHD_OPTION_URI_LOG_CALLBACK, on_dash_uri, &srv,
+		    MHD_OPTION_NOTIFY_COMPLETED, on_dash_completed, &srv,
+		    MHD_OPTION_END);
+		if (dd == NULL) {
+			rc = acc_err_set(err, ACC_ERR, "serve", "cannot start "
+			    "the dashboard on %s", o->dashboard);
+			goto done;
+		}
+		dfd = -1;
+		acc_dash_url(srv.dash, dash_url, sizeof(dash_url));
+	}
+	printf("listening on https://%s\n", url);
+	if (dd != NULL)
+		printf("dashboard at %s\n", dash_url);
 	fflush(stdout);
 	while (sigwait(&sigs, &sig) != 0 || (sig != SIGTERM && sig != SIGINT))
 		;
 	fprintf(stderr, "accord: serve: %s: shutting down\n",
 	    sig == SIGTERM ? "SIGTERM" : "SIGINT");
 done:
+	if (dd != NULL)
+		MHD_stop_daemon(dd);
 	if (d != NULL)
 		MHD_stop_daemon(d);
 	if (fd >= 0)
 		close(fd);
+	if (dfd >= 0)
+		close(dfd);
+	acc_dash_free(srv.dash);
 	for (i = 0; i < srv.n_ws; i++)
 		acc_workspace_close(srv.ws[i]);
 	acc_api_free(srv.api);

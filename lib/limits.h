@@ -59,4 +59,8 @@
 /* Formatted reports. */
 #define ACC_REPORT_MAX (64u << 20)
 
+/* Declarations received from other parties (received/): two parties
+ * declaring twice a year for a century is 400; the cap bounds a scan. */
+#define ACC_RECEIVED_MAX 4096
+
 #endif

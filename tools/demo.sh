@@ -1,7 +1,7 @@
 #!/bin/sh
 # The demo: both parties' New START declarations of 1 September 2022,
 # counted and compared, then the same forces measured against an
-# illustrative successor draft.
+# illustrative successor draft; last, both nodes serve their dashboards.
 set -eu
 accord=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -146,6 +146,71 @@ TXT
 echo
 "$accord" report --treaty successor-draft \
     --with "$samples/successor-draft/$date/{party}.csv" us ru || true
+
+say "9. The dashboard: both nodes serve it to their operators"
+cat <<TXT
+Each node also serves a dashboard, to its own operator only: plain HTTP
+on a loopback address, opened with a token printed once per run. It
+shows the limits against the declared totals over time (with the official
+New START figures), the declarations and whether they verified, both
+logs, witnessing and forks, inspections, the negotiation's utility space,
+and why these two parties matter. Earlier exchanges are declared too, so
+that the charts have a history, and each party keeps the other's
+verified declarations (accord verify --keep).
+TXT
+for d in 2021-03-01 2021-09-01 2022-03-01; do
+	for p in us ru; do
+		P=$(echo "$p" | tr 'a-z' 'A-Z')
+		"$accord" -C "$p" import "$samples/new-start/$d/$P.csv" >/dev/null
+		"$accord" -C "$p" declare -o "$p-$d.json" >/dev/null 2>&1
+	done
+	"$accord" -C us verify --keep "ru-$d.json" >/dev/null
+	"$accord" -C ru verify --keep "us-$d.json" >/dev/null
+done
+"$accord" -C us verify --keep "ru-$date.json" >/dev/null
+"$accord" -C ru verify --keep "us-$date.json" >/dev/null
+for p in us ru; do   # the inventory of $date is the current one again
+	P=$(echo "$p" | tr 'a-z' 'A-Z')
+	"$accord" -C "$p" import "$samples/new-start/$date/$P.csv" >/dev/null
+done
+nodes=
+stop_nodes() { [ -n "$nodes" ] && kill $nodes 2>/dev/null; wait 2>/dev/null || true; nodes=; }
+trap stop_nodes EXIT
+trap 'exit 0' INT TERM
+for p in us ru; do
+	"$accord" -C "$p" serve --listen 127.0.0.1:0 --dashboard 127.0.0.1:0 \
+	    --positions "$root/data/negotiation/illustrative.yaml" \
+	    >"$out/$p-dash.out" 2>"$out/$p-dash.err" &
+	nodes="$nodes $!"
+done
+for i in $(seq 1 100); do
+	if grep -q '^dashboard at' "$out/us-dash.out" &&
+	    grep -q '^dashboard at' "$out/ru-dash.out"; then
+		break
+	fi
+	sleep 0.1
+done
+us_url=$(sed -n 's/^listening on //p' "$out/us-dash.out")
+ru_url=$(sed -n 's/^listening on //p' "$out/ru-dash.out")
+"$accord" -C ru peer add US "$us_url" >/dev/null
+"$accord" -C us peer add RU "$ru_url" >/dev/null
+"$accord" -C ru sync
+"$accord" -C us sync
+"$accord" -C ru sync >/dev/null
+cat <<TXT
+
+Open in a browser on this machine (each address works for this run only):
+  US: $(sed -n 's/^dashboard at //p' "$out/us-dash.out")
+  RU: $(sed -n 's/^dashboard at //p' "$out/ru-dash.out")
+TXT
+if [ -t 0 ]; then
+	echo
+	echo "Both nodes keep serving; press Ctrl-C to stop them."
+	wait
+else
+	echo "(not a terminal: the nodes stop now)"
+fi
+stop_nodes
 
 say "Done"
 cat <<TXT

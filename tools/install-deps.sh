@@ -1,7 +1,9 @@
 #!/bin/sh
 # Installs the Debian 12 packages accord needs to build, test, benchmark
 # and run its demo. Idempotent: installs only what is missing. Runs as
-# root, or through sudo otherwise.
+# root, or through sudo otherwise. Node.js and npm install the dashboard's
+# chart library and the browser tests' driver (npm ci, from the
+# Makefile); the tests drive Debian's Chromium, never a downloaded one.
 set -eu
 
 pkgs="
@@ -11,7 +13,11 @@ libclang-rt-14-dev
 libmicrohttpd-dev libcurl4-openssl-dev libpq-dev postgresql wrk
 libgnutls28-dev stunnel4 curl openssl
 jq python3
+chromium fonts-dejavu-core
 "
+# A Node.js that is already there (with its own npm) is kept.
+command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 
 missing=""
 for p in $pkgs; do

@@ -9,6 +9,7 @@
 #include <accord/buf.h>
 #include <accord/compliance.h>
 #include <accord/crypto.h>
+#include <accord/dashboard.h>
 #include <accord/date.h>
 #include <accord/declaration.h>
 #include <accord/err.h>

@@ -130,4 +130,28 @@ ACC_NODISCARD int acc_workspace_reveal(acc_workspace *ws, const acc_decl *d,
     const char *const *uids, size_t n_uids, const char *facility,
     acc_buf *out, acc_err *err);
 
+/*
+ * Keep a declaration package received from another party (text, len;
+ * name is used in messages) in the workspace's received/ directory, as
+ * received, once it verifies (acc_decl_verify) against the key trusted
+ * for its party: received/PARTY-ASOF-ID.json, ID the package's id in
+ * base64url. path_out (optional, path_len bytes) receives that path
+ * relative to the workspace. Keeping the same package again changes
+ * nothing. ACC_EVERIFY when it does not verify or no key is trusted for
+ * its party, ACC_EINVAL when it does not parse or is the workspace's
+ * own party's (those are in its store).
+ */
+ACC_NODISCARD int acc_workspace_receive(acc_workspace *ws, const char *text,
+    size_t len, const char *name, char *path_out, size_t path_len,
+    acc_err *err);
+
+/*
+ * Call fn with each file of received/ (by name; name, text and length,
+ * borrowed for the call) until fn returns non-zero, which is returned.
+ * No directory is no package. The packages are not verified here.
+ */
+ACC_NODISCARD int acc_workspace_received_each(acc_workspace *ws,
+    int (*fn)(void *ctx, const char *file, const char *text, size_t len),
+    void *ctx, acc_err *err);
+
 #endif
