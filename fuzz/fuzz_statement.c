@@ -57,6 +57,7 @@
 #include <accord/jrand.h>
 
 #include "fuzz.h"
+#include "inspect.h"
 #include "inventory_int.h"
 #include "limits.h"
 #include "notify.h"
