@@ -6,6 +6,7 @@
  * notification checks of notify.c; what needs both logs is here.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -391,8 +392,30 @@ plan_of(const acc_treaty *t, const char *id, struct ilog *a, struct ilog *b,
 		finding(findings, b->party, "revealed (entry %" PRIu64 ") "
 		    "without having seen %s's commitment", b->reveal_seq,
 		    a->party);
+	if (acc_ct_equal(ca, cb, sizeof(ca)))
+		finding(findings, b->party, "its commitment (entry %" PRIu64 ") "
+		    "is a copy of %s's", b->commit_seq, a->party);
 	site = sval(a->open, "site");
 	cands = json_object_get(b->commit, "candidates");
+	json_object_foreach(cands, key, v) {
+		size_t i;
+		for (i = 0; i < json_array_size(v); i++)
+			if (!json_is_string(json_array_get(v, i)) || (i > 0 &&
+			    strcmp(json_string_value(json_array_get(v, i - 1)) ?
+			    json_string_value(json_array_get(v, i - 1)) : "",
+			    json_string_value(json_array_get(v, i)) ?
+			    json_string_value(json_array_get(v, i)) : "") >= 0))
+				break;
+		if (!json_is_array(v) || i < json_array_size(v) ||
+		    (site == NULL && json_array_size(v) == 0)) {
+			finding(findings, b->party, "the candidates at %.64s "
+			    "(entry %" PRIu64 ") are %s", key, b->commit_seq,
+			    site == NULL && json_array_size(v) == 0 ?
+			    "empty, at a site to be drawn" :
+			    "not a sorted list of distinct ids");
+			break;
+		}
+	}
 	if (site && (json_object_size(cands) != 1 ||
 	    json_object_get(cands, site) == NULL))
 		finding(findings, b->party, "the candidates (entry %" PRIu64 ") "
@@ -521,6 +544,17 @@ draw(acc_workspace *ws, uint8_t commit[ACC_SHA256_LEN], char *commit64,
 		rc = acc_file_write_secret(path, r, sizeof(r), err);
 	}
 	acc_wipe(r, sizeof(r));
+	if (rc == 0) {
+		/* the file's name too must survive a crash */
+		int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0 || fsync(fd) != 0)
+			rc = acc_err_set(err, ACC_ERR, dir, "cannot sync: %s",
+			    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		if (rc != 0)
+			unlink(path);
+	}
 	return rc;
 }
 
@@ -648,6 +682,9 @@ acc_inspect_open(acc_workspace *ws, const acc_inspect_open_opts *o,
 		if (rc != 0)
 			return rc;
 	}
+	if (o->id && strlen(o->id) >= ACC_INSPECT_ID_MAX)
+		return acc_err_set(err, ACC_EINVAL, "--id", "at most %d "
+		    "characters", ACC_INSPECT_ID_MAX - 1);
 	if (o->id) {
 		snprintf(id, ACC_INSPECT_ID_MAX, "%s", o->id);
 		rc = id_used(ws, id, &used, err);
@@ -678,6 +715,30 @@ acc_inspect_open(acc_workspace *ws, const acc_inspect_open_opts *o,
 	return rc;
 }
 
+/*
+ * The inspecting party's open, from the mirror (which keeps an invalid
+ * entry, with a finding): checked again as its log would check it.
+ */
+static int
+recheck_open(acc_workspace *ws, struct ilog *a, acc_err *err)
+{
+	acc_nstate *st = NULL;
+	acc_err e = ACC_ERR_INIT;
+	char name[96];
+	int rc = acc_nstate_new(&st, ws->treaty, err);
+
+	if (rc != 0)
+		return rc;
+	acc_nstate_set_party(st, a->party);
+	snprintf(name, sizeof(name), "%s's entry %" PRIu64, a->party,
+	    a->open_seq);
+	if (acc_nstate_apply(st, "inspection.open", a->open,
+	    "1970-01-01T00:00:00Z", name, &e) != 0)
+		rc = acc_err_set(err, ACC_EINVAL, e.where, "refused: %s", e.msg);
+	acc_nstate_free(st);
+	return rc;
+}
+
 int
 acc_inspect_join(acc_workspace *ws, const char *id, acc_err *err)
 {
@@ -701,6 +762,8 @@ acc_inspect_join(acc_workspace *ws, const char *id, acc_err *err)
 		rc = acc_err_set(err, ACC_EEXISTS, id, "%s has joined "
 		    "inspection %s already (entry %" PRIu64 ")", ws->party, id,
 		    b.commit_seq);
+	else
+		rc = recheck_open(ws, &a, err);
 	if (rc == 0)
 		rc = acc_workspace_replay(ws, &st, err);
 	if (rc == 0) {
@@ -765,6 +828,11 @@ acc_inspect_reveal(acc_workspace *ws, const char *id, acc_err *err)
 		rc = acc_err_set(err, ACC_EEXISTS, id, "%s revealed its bytes "
 		    "for %s already (entry %" PRIu64 ")", ws->party, id,
 		    mine->reveal_seq);
+	else if (mine == &a && b.reveal == NULL)
+		rc = acc_err_set(err, ACC_EINVAL, id, "refused: the host %s "
+		    "reveals first, so that it cannot see the selection and "
+		    "then withhold its bytes; its reveal is not in the log "
+		    "copy held here (sync, then reveal)", b.party);
 	if (rc == 0 && digest(commit, own_c, "commit") != 0)
 		rc = acc_err_set(err, ACC_EVERIFY, id, "the commitment is not "
 		    "the base64 of 32 bytes");
@@ -1073,6 +1141,8 @@ hreplay_entry(void *ctx, uint64_t seq, const char *entry, size_t len)
 	snprintf(name, sizeof(name), "entry %" PRIu64, seq);
 	if (type && strcmp(type, "declaration") == 0)
 		h->stopped = true;      /* a newer declaration: stop there */
+	else if (type && acc_nstate_itemless(h->st, type))
+		;       /* inspections and notices: nothing about items */
 	else if (type && acc_nstate_apply(h->st, type, json_object_get(x,
 	    "body"), sval(x, "time") ? sval(x, "time") : "", name, &e) != 0)
 		json_array_append_new(h->problems, json_pack("{s:s, s:s}",
@@ -1082,15 +1152,17 @@ hreplay_entry(void *ctx, uint64_t seq, const char *entry, size_t len)
 }
 
 static int
-declared_items(acc_workspace *ws, const acc_decl *d, struct ilog *b,
-    const char *site, const char *const *reveals, const size_t *lens,
-    size_t n_reveals, json_t **items, json_t *problems, acc_err *err)
+declared_items(acc_workspace *ws, const acc_decl *d, struct ilog *a,
+    struct ilog *b, const char *site, const char *const *reveals,
+    const size_t *lens, size_t n_reveals, json_t **items, json_t **expected,
+    json_t *problems, acc_err *err)
 {
 	const acc_treaty *t = ws->treaty;
 	size_t i, len;
 	int rc = 0;
 
 	*items = NULL;
+	*expected = NULL;
 	if (!acc_decl_is_escrow(d)) {
 		const char *text = acc_decl_disclosed_text(d, &len);
 		json_t *list = text ? json_loadb(text, len, 0, NULL) : NULL;
@@ -1120,6 +1192,13 @@ declared_items(acc_workspace *ws, const acc_decl *d, struct ilog *b,
 			    &h, err);
 		if (rc == 0)
 			rc = acc_nstate_json(h.st, items, err);
+		if (rc == 0) {
+			/* the candidates the declaration gives */
+			acc_err e = ACC_ERR_INIT;
+			if (acc_nstate_candidates(h.st, sval(a->open, "kind"),
+			    sval(a->open, "site"), expected, &e) != 0)
+				*expected = json_object();
+		}
 		acc_nstate_free(h.st);
 		return rc;
 	}
@@ -1164,6 +1243,57 @@ declared_items(acc_workspace *ws, const acc_decl *d, struct ilog *b,
 	}
 }
 
+static void
+site_discrepancy(json_t *disc, const char *site, const char *fmt, ...)
+    ACC_PRINTF(3, 4);
+
+static void
+site_discrepancy(json_t *disc, const char *site, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	json_array_append_new(disc, json_pack("{s:s, s:s, s:n, s:n, s:s}",
+	    "kind", "candidates", "uid", site, "declared", "found", "detail",
+	    msg));
+}
+
+/*
+ * The host's candidates at the sites not inspected, against those its
+ * declaration gives (the inspected site's items are checked one by one):
+ * a site left out would never be drawn.
+ */
+static void
+other_sites(json_t *expected, json_t *listed, const char *site,
+    json_t *disc)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(expected, key, v) {
+		json_t *l = json_object_get(listed, key);
+		if (strcmp(key, site) == 0)
+			continue;
+		if (l == NULL)
+			site_discrepancy(disc, key, "an eligible site with %zu "
+			    "eligible items, left out of the candidates",
+			    json_array_size(v));
+		else if (!json_equal(l, v))
+			site_discrepancy(disc, key, "the candidates at %s are not "
+			    "the items declared there (%zu declared, %zu "
+			    "listed)", key, json_array_size(v),
+			    json_array_size(l));
+	}
+	json_object_foreach(listed, key, v)
+		if (strcmp(key, site) != 0 && json_object_get(expected, key) ==
+		    NULL)
+			site_discrepancy(disc, key, "a candidate site that is "
+			    "not an eligible site of the declaration");
+}
+
 /* Every finding of the inspection merged into one. */
 static json_t *
 merged(json_t *findings)
@@ -1198,7 +1328,7 @@ acc_inspect_verify(acc_workspace *ws, const char *id, const acc_decl *d,
 	const acc_treaty *t = ws->treaty;
 	struct ilog a, b;
 	json_t *plan = NULL, *items = NULL, *disc = NULL, *problems = NULL;
-	json_t *all = NULL;
+	json_t *all = NULL, *expected = NULL;
 	char did[64];
 	acc_vkey vk;
 	const char *site;
@@ -1245,8 +1375,8 @@ acc_inspect_verify(acc_workspace *ws, const char *id, const acc_decl *d,
 	site = plan ? sval(plan, "site") : NULL;
 	if (rc == 0) {
 		problems = json_array();
-		rc = declared_items(ws, d, &b, site, reveals, reveal_lens,
-		    n_reveals, &items, problems, err);
+		rc = declared_items(ws, d, &a, &b, site, reveals, reveal_lens,
+		    n_reveals, &items, &expected, problems, err);
 	}
 	if (rc == 0) {
 		disc = json_array();
@@ -1259,6 +1389,9 @@ acc_inspect_verify(acc_workspace *ws, const char *id, const acc_decl *d,
 		rc = acc_inspect_check(t, sval(plan, "kind"), items, site,
 		    json_object_get(json_object_get(b.commit, "candidates"),
 		    site), json_object_get(plan, "items"), all, disc, err);
+	if (rc == 0 && expected)
+		other_sites(expected, json_object_get(b.commit, "candidates"),
+		    site, disc);
 	if (rc == 0) {
 		*report = json_pack("{s:s, s:s, s:s, s:s, s:O, s:O, s:I, s:O, "
 		    "s:O, s:s}", "id", id, "host", b.party, "site", site,
@@ -1273,6 +1406,7 @@ acc_inspect_verify(acc_workspace *ws, const char *id, const acc_decl *d,
 	}
 	json_decref(plan);
 	json_decref(items);
+	json_decref(expected);
 	json_decref(disc);
 	json_decref(problems);
 	json_decref(all);

@@ -27,9 +27,11 @@ ACC_NODISCARD int acc_inspect_plan(acc_workspace *ws, const char *id,
 
 /*
  * Check the findings against the host's declaration (which must be the
- * latest the host logged before joining; verified with its trusted key)
- * and, for an escrow declaration, the reveals of the site it provided,
- * replaying the host's notifications since. Report:
+ * latest the host logged before joining; verified with its trusted key):
+ * for a full declaration, its items replayed over the host's
+ * notifications up to its joining, and every candidate site and item
+ * compared with them; for an escrow declaration, the items of the
+ * host's reveals of the site. Report:
  * {"id","site","declaration","checked":n,"discrepancies":[{"kind",
  * "uid","declared","found","detail"}...]}; kinds: undeclared, missing,
  * warheads, moved (at the site without a notified move), candidates

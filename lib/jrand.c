@@ -32,8 +32,11 @@ uint64_t
 acc_jrand_below(const uint8_t seed[ACC_SHA256_LEN], uint64_t n, uint32_t *k)
 {
 	/* 2^64 - (2^64 mod n), computed without 2^64: (0 - n) % n is it mod n */
-	uint64_t rem = (0 - n) % n;
-	uint64_t x;
+	uint64_t rem, x;
+
+	if (n == 0)
+		return 0;       /* no candidate: nothing to draw, no counter */
+	rem = (0 - n) % n;
 
 	for (;;) {
 		uint8_t in[ACC_SHA256_LEN + 4], h[ACC_SHA256_LEN];

@@ -361,6 +361,8 @@ time_of(const char *s)
 	return (int64_t)timegm(&tm);
 }
 
+static int cmp_str(const void *a, const void *b);
+
 /* A list of unique UIDs (sorted bytewise when `sorted`); adds to *total. */
 static int
 check_uids(json_t *v, const char *field, bool sorted, size_t *total,
@@ -389,17 +391,22 @@ check_uids(json_t *v, const char *field, bool sorted, size_t *total,
 			    "%.64s (sorted, no repeats)", field, i, u, prev);
 		prev = u;
 	}
-	if (!sorted) {
-		size_t j;
-		for (i = 0; i < json_array_size(v); i++)
-			for (j = 0; j < i; j++)
-				if (strcmp(json_string_value(json_array_get(v,
-				    i)), json_string_value(json_array_get(v,
-				    j))) == 0)
-					return fail(err, name, "%s[%zu]: %.64s "
-					    "repeated", field, i,
-					    json_string_value(json_array_get(v,
-					    i)));
+	if (!sorted && json_array_size(v) > 1) {
+		/* repeats: neighbours once sorted (n log n, not n^2) */
+		size_t n = json_array_size(v);
+		const char **c = malloc(n * sizeof(*c));
+		int rc = 0;
+		if (c == NULL)
+			return oom(err);
+		for (i = 0; i < n; i++)
+			c[i] = json_string_value(json_array_get(v, i));
+		qsort(c, n, sizeof(*c), cmp_str);
+		for (i = 1; rc == 0 && i < n; i++)
+			if (strcmp(c[i - 1], c[i]) == 0)
+				rc = fail(err, name, "%s: %.64s repeated", field,
+				    c[i]);
+		free(c);
+		return rc;
 	}
 	return 0;
 }

@@ -1648,7 +1648,7 @@ acc_treaty_inspection_find(const acc_treaty *t, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < t->n_ikinds; i++)
+	for (i = 0; id != NULL && i < t->n_ikinds; i++)
 		if (strcmp(t->ikinds[i].e.id, id) == 0)
 			return (int)i;
 	return -1;

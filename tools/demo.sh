@@ -115,9 +115,10 @@ echo "opened $id"
 send us ru RU
 "$accord" -C ru inspect join "$id"
 send ru us US
+"$accord" -C ru inspect reveal "$id"     # the host first
+send ru us US
 "$accord" -C us inspect reveal "$id"
-"$accord" -C ru inspect reveal "$id"
-send us ru RU; send ru us US
+send us ru RU
 "$accord" -C us inspect plan "$id"
 site=$("$accord" -C us inspect plan "$id" --json | sed -n 's/^  "site": "\(.*\)",*$/\1/p')
 missile=$("$accord" -C us inspect plan "$id" --json |

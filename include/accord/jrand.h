@@ -38,7 +38,7 @@ void acc_jrand_seed(uint8_t seed[ACC_SHA256_LEN],
 ACC_NODISCARD int acc_jrand_pick(const uint8_t seed[ACC_SHA256_LEN],
     uint32_t *idx, size_t n, size_t m, uint32_t *k, acc_err *err);
 
-/* One draw below n (n >= 1), advancing *k. */
+/* One draw below n, advancing *k (0, without a draw, when n is 0). */
 uint64_t acc_jrand_below(const uint8_t seed[ACC_SHA256_LEN], uint64_t n,
     uint32_t *k);
 

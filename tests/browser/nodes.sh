@@ -47,10 +47,10 @@ id=$(a -C us inspect open --kind type_one --host RU --random \
 send us ru RU
 a -C ru inspect join "$id" >/dev/null
 send ru us US
-a -C us inspect reveal "$id" >/dev/null
 a -C ru inspect reveal "$id" >/dev/null
-send us ru RU
 send ru us US
+a -C us inspect reveal "$id" >/dev/null
+send us ru RU
 missile=$(a -C us inspect plan "$id" --json |
     sed -n '/"items": \[/{n;s/^ *"\(.*\)".*$/\1/p;}')
 load=$(grep -o "\"uid\":\"$missile\",\"warheads\":[0-9]*" "ru-$last.json" |

@@ -90,7 +90,8 @@ expect_fail 2 'refused: RU-PIBANSHUR (a storage_facility) is not eligible' \
 
 send "$RU" "$US"
 expect_fail 2 'has not revealed' accord -C "$US" inspect plan "$ID"
-expect_ok accord -C "$US" inspect reveal "$ID"
+expect_fail 2 'refused: the host RU reveals first' \
+    accord -C "$US" inspect reveal "$ID"
 expect_ok accord -C "$RU" inspect reveal "$ID"
 expect_fail 2 'revealed its bytes for US-2022-01 already' \
     accord -C "$RU" inspect reveal "$ID"
@@ -98,6 +99,8 @@ expect_fail 2 'revealed its bytes for US-2022-01 already' \
 accord -C "$RU" log list --type inspection.reveal --json |
     jq '[.[-1] | {type, body}]' >"$TMP/replayed.json"
 expect_fail 2 'already' accord -C "$RU" notify --file "$TMP/replayed.json"
+send "$RU" "$US"
+expect_ok accord -C "$US" inspect reveal "$ID"
 both
 
 # ---- the selection: both nodes and a third party agree ---------------
@@ -161,8 +164,9 @@ ID3=$(cat "$E2E_STDOUT")
 send "$US" "$RU"
 expect_ok accord -C "$RU" inspect join "$ID3"
 both
-expect_ok accord -C "$US" inspect reveal "$ID3"
 expect_ok accord -C "$RU" inspect reveal "$ID3"
+send "$RU" "$US"
+expect_ok accord -C "$US" inspect reveal "$ID3"
 both
 expect_ok accord -C "$US" inspect plan "$ID3" --json
 cp "$E2E_STDOUT" "$TMP/plan3.json"
@@ -211,8 +215,9 @@ ID4=$(cat "$E2E_STDOUT")
 both
 expect_ok accord -C "$RU" inspect join "$ID4"
 both
-expect_ok accord -C "$US" inspect reveal "$ID4"
 expect_ok accord -C "$RU" inspect reveal "$ID4"
+send "$RU" "$US"
+expect_ok accord -C "$US" inspect reveal "$ID4"
 both
 expect_ok accord -C "$US" inspect plan "$ID4" --json
 M4=$(jq -r '.items[0]' "$E2E_STDOUT")
