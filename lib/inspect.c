@@ -297,19 +297,6 @@ done:
 	return rc;
 }
 
-static int
-digest(uint8_t out[ACC_SHA256_LEN], json_t *body, const char *key)
-{
-	const char *v = sval(body, key);
-	acc_err e = ACC_ERR_INIT;
-	size_t n;
-
-	if (v == NULL || acc_base64_decode(out, ACC_SHA256_LEN, &n, v,
-	    strlen(v), key, &e) != 0 || n != ACC_SHA256_LEN)
-		return -1;
-	return 0;
-}
-
 static void
 finding(json_t *list, const char *party, const char *fmt, ...)
     ACC_PRINTF(3, 4);
@@ -366,10 +353,12 @@ plan_of(const acc_treaty *t, const char *id, struct ilog *a, struct ilog *b,
 	findings = json_array();
 	if (findings == NULL)
 		return acc_err_set(err, ACC_ERR, "plan", "out of memory");
-	if (digest(ca, a->open, "commit") || digest(cb, b->commit, "commit") ||
-	    digest(ra, a->reveal, "random") || digest(rb, b->reveal,
-	    "random") || digest(sa, a->reveal, "seen") || digest(sb,
-	    b->reveal, "seen")) {
+	if (acc_nstate_digest(ca, a->open, "commit") ||
+	    acc_nstate_digest(cb, b->commit, "commit") ||
+	    acc_nstate_digest(ra, a->reveal, "random") ||
+	    acc_nstate_digest(rb, b->reveal, "random") ||
+	    acc_nstate_digest(sa, a->reveal, "seen") ||
+	    acc_nstate_digest(sb, b->reveal, "seen")) {
 		json_decref(findings);
 		return acc_err_set(err, ACC_EVERIFY, id, "a commitment or reveal "
 		    "of %s is not the base64 of 32 bytes", id);
@@ -833,7 +822,7 @@ acc_inspect_reveal(acc_workspace *ws, const char *id, acc_err *err)
 		    "reveals first, so that it cannot see the selection and "
 		    "then withhold its bytes; its reveal is not in the log "
 		    "copy held here (sync, then reveal)", b.party);
-	if (rc == 0 && digest(commit, own_c, "commit") != 0)
+	if (rc == 0 && acc_nstate_digest(commit, own_c, "commit") != 0)
 		rc = acc_err_set(err, ACC_EVERIFY, id, "the commitment is not "
 		    "the base64 of 32 bytes");
 	if (rc == 0) {

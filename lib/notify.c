@@ -710,8 +710,8 @@ insp_find(const acc_nstate *s, const char *id)
 	return &s->insp[x];
 }
 
-static int
-digest_of(uint8_t out[ACC_SHA256_LEN], json_t *body, const char *key)
+int
+acc_nstate_digest(uint8_t out[ACC_SHA256_LEN], json_t *body, const char *key)
 {
 	const char *v = sval(body, key);
 	acc_err e = ACC_ERR_INIT;
@@ -811,7 +811,7 @@ apply_inspection(acc_nstate *s, const struct acc_ntype *nt, json_t *body,
 		n->kind = kind;
 		n->year = year;
 		n->opened = open;
-		(void)digest_of(n->commit, body, "commit");
+		(void)acc_nstate_digest(n->commit, body, "commit");
 		s->ni++;
 		return 0;
 	}
@@ -822,12 +822,12 @@ apply_inspection(acc_nstate *s, const struct acc_ntype *nt, json_t *body,
 		if (in->revealed)
 			return fail(err, name, "id: this log revealed its bytes "
 			    "for %s already", id);
-		(void)digest_of(r, body, "random");
+		(void)acc_nstate_digest(r, body, "random");
 		acc_jrand_commit(c, r);
 		if (!acc_ct_equal(c, in->commit, sizeof(c)))
 			return fail(err, name, "random: does not match this "
 			    "log's commitment to %s", id);
-		(void)digest_of(c, body, "seen");
+		(void)acc_nstate_digest(c, body, "seen");
 		if (acc_ct_equal(c, in->commit, sizeof(c)))
 			return fail(err, name, "seen: names this log's own "
 			    "commitment, not the other party's");

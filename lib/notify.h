@@ -68,6 +68,10 @@ ACC_NODISCARD int acc_nstate_reset(acc_nstate *s, const char *items,
 ACC_NODISCARD int acc_nstate_apply(acc_nstate *s, const char *type,
     json_t *body, const char *time, const char *name, acc_err *err);
 
+/* The 32 bytes of body's base64 field key (a commitment, random
+ * bytes); -1 when it is absent or not the base64 of 32 bytes. */
+int acc_nstate_digest(uint8_t out[32], json_t *body, const char *key);
+
 /* The log's party: an inspection's host must be another. */
 void acc_nstate_set_party(acc_nstate *s, const char *party);
 
