@@ -28,5 +28,6 @@ int cmd_inspect(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_negotiate(int argc, char **argv);
+int cmd_exercise(int argc, char **argv);
 
 #endif
