@@ -35,7 +35,7 @@ export ASAN_OPTIONS UBSAN_OPTIONS
 ran=0
 failed=""
 for name in bundle csv declaration entry exercise inventory jscan note \
-    positions proof request reveal rule treaty; do
+    positions proof request reveal rule statement treaty; do
 	exe=$build/fuzz/fuzz_$name
 	[ -x "$exe" ] || continue
 	work=$build/fuzz/found/$name
