@@ -10,6 +10,8 @@ echo
 echo
 "$build/bench/bench_negotiate" 12 8
 echo
+"$build/bench/bench_odds" 10000000
+echo
 sh "$(dirname "$0")/bench_sync.sh" "$build"
 echo
 sh "$(dirname "$0")/bench_serve.sh" "$build"

@@ -49,6 +49,8 @@ static const struct command commands[] = {
 	    "parties" },
 	{ "negotiate", cmd_negotiate, "packages both parties could accept "
 	    "(Pareto, Nash)" },
+	{ "odds", cmd_odds, "detection odds of random inspection, and what "
+	    "a draft's quotas buy" },
 	{ "exercise", cmd_exercise, "play a scenario: is the cheat caught, "
 	    "and how often" },
 	{ NULL, NULL, NULL },

@@ -669,6 +669,17 @@ acc_rule_dispose(acc_rule *r)
 	r->n_terms = 0;
 }
 
+uint64_t
+acc_rule_types(const acc_rule *r)
+{
+	uint64_t types = 0;
+	size_t i;
+
+	for (i = 0; i < r->n_terms; i++)
+		types |= r->terms[i].types;
+	return types;
+}
+
 bool
 acc_pred_is_static(const acc_pred *x)
 {

@@ -69,6 +69,9 @@ ACC_NODISCARD int acc_rule_parse(acc_rule *r, const struct acc_treaty *t,
     void *locate_ctx, const char *field_path, acc_err *err);
 void acc_rule_dispose(acc_rule *r);
 
+/* The item types a rule reads (bit i: treaty type i): those of any term. */
+uint64_t acc_rule_types(const acc_rule *r);
+
 /* Whether a predicate reads anything but the status. */
 bool acc_pred_is_static(const acc_pred *p);
 

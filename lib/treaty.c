@@ -1596,6 +1596,13 @@ acc_treaty_limit_find(const acc_treaty *t, const char *id)
 	    id, strlen(id));
 }
 
+bool
+acc_treaty_limit_item(const acc_treaty *t, size_t limit, size_t type)
+{
+	return limit < t->n_limits && type < t->n_types &&
+	    (acc_rule_types(&t->limits[limit].rule) >> type & 1) != 0;
+}
+
 acc_variant_info
 acc_treaty_variant(const acc_treaty *t, size_t limit, size_t v)
 {

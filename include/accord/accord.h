@@ -17,6 +17,7 @@
 #include <accord/keys.h>
 #include <accord/log.h>
 #include <accord/negotiate.h>
+#include <accord/odds.h>
 #include <accord/tls.h>
 #include <accord/treaty.h>
 #include <accord/witness.h>

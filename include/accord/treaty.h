@@ -113,6 +113,9 @@ int acc_treaty_kind_find(const acc_treaty *t, const char *id, size_t len);
 size_t acc_treaty_limit_count(const acc_treaty *t);
 acc_limit_info acc_treaty_limit(const acc_treaty *t, size_t i);
 int acc_treaty_limit_find(const acc_treaty *t, const char *id);
+/* Whether the limit's own rule counts (or sums) items of item type. */
+bool acc_treaty_limit_item(const acc_treaty *t, size_t limit,
+    size_t item_type);
 acc_variant_info acc_treaty_variant(const acc_treaty *t, size_t limit,
     size_t v);
 
