@@ -15,3 +15,5 @@ echo
 sh "$(dirname "$0")/bench_sync.sh" "$build"
 echo
 sh "$(dirname "$0")/bench_serve.sh" "$build"
+echo
+sh "$(dirname "$0")/bench_exercise.sh" "$build"

@@ -1,6 +1,7 @@
 /*
- * CLI helpers: the only place that reads the environment (ACCORD_DIR)
- * and decides how errors are printed and which exit status they give.
+ * CLI helpers: the only place that reads the environment (ACCORD_DIR,
+ * TMPDIR) and decides how errors are printed and which exit status they
+ * give.
  */
 #include <errno.h>
 #include <limits.h>
@@ -102,6 +103,14 @@ cli_output_check(const char *path, acc_err *err)
 		return acc_err_set(err, ACC_EINVAL, path,
 		    "cannot write here: %s is not a writable directory", dir);
 	return 0;
+}
+
+const char *
+cli_tmp_dir(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	return t && *t ? t : "/tmp";
 }
 
 int

@@ -26,6 +26,8 @@ int cli_output(const char *path, const acc_buf *b, acc_err *err);
 /* Whether path ("-" is stdout) can be written: its directory exists and
  * takes new files. */
 int cli_output_check(const char *path, acc_err *err);
+/* Where temporary directories go: $TMPDIR, else /tmp. */
+const char *cli_tmp_dir(void);
 /* Parse a --at/--as-of date option. */
 int cli_date(acc_date *out, const char *s, const char *opt, acc_err *err);
 /* Parse a whole number (a count, an index or a size) for opt. */

@@ -29,5 +29,6 @@ int cmd_whatif(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_negotiate(int argc, char **argv);
 int cmd_odds(int argc, char **argv);
+int cmd_exercise(int argc, char **argv);
 
 #endif

@@ -51,6 +51,8 @@ static const struct command commands[] = {
 	    "(Pareto, Nash)" },
 	{ "odds", cmd_odds, "detection odds of random inspection, and what "
 	    "a draft's quotas buy" },
+	{ "exercise", cmd_exercise, "play a scenario: is the cheat caught, "
+	    "and how often" },
 	{ NULL, NULL, NULL },
 };
 

@@ -34,8 +34,8 @@ export ASAN_OPTIONS UBSAN_OPTIONS
 
 ran=0
 failed=""
-for name in bundle csv declaration entry inventory jscan note positions proof \
-    request reveal rule statement treaty; do
+for name in bundle csv declaration entry exercise inventory jscan note \
+    positions proof request reveal rule statement treaty; do
 	exe=$build/fuzz/fuzz_$name
 	[ -x "$exe" ] || continue
 	work=$build/fuzz/found/$name

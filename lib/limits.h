@@ -36,6 +36,18 @@
 #define ACC_IKINDS_MAX 32
 #define ACC_INSPECT_CANDIDATES_MAX 20000
 
+/* Exercises (docs/exercises.md): a scenario is a page or two of YAML;
+ * ten years of months, a statement a day and an inspection a week are
+ * far beyond any exercise that plays in seconds. */
+#define ACC_EXERCISE_FILE_MAX (1u << 20)
+#define ACC_EXERCISE_MONTHS_MAX 120
+#define ACC_EXERCISE_ACTIVITY_MAX 4000
+#define ACC_EXERCISE_INSPECTIONS_MAX 500
+/* Items a cheat hides, overloads or moves. */
+#define ACC_EXERCISE_CHEAT_ITEMS_MAX 1000
+/* Repetitions of an exercise's inspections (--runs). */
+#define ACC_EXERCISE_RUNS_MAX 10000000u
+
 /* Inventories: the largest real declaration holds a few thousand items;
  * 10 million leaves room for benchmarks and warhead-level inventories. */
 #define ACC_INVENTORY_ITEMS_MAX 10000000u
