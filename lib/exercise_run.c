@@ -1089,10 +1089,13 @@ inspect(struct run *r, size_t index)
 		rc = acc_inspect_join(H->ws, ri->id, r->err);
 	if (rc == 0)
 		rc = exchange(r, in->host, in->inspecting);
-	if (rc == 0)
-		rc = acc_inspect_reveal(I->ws, ri->id, r->err);
+	/* the host reveals first, then the inspecting party */
 	if (rc == 0)
 		rc = acc_inspect_reveal(H->ws, ri->id, r->err);
+	if (rc == 0)
+		rc = exchange(r, in->host, in->inspecting);
+	if (rc == 0)
+		rc = acc_inspect_reveal(I->ws, ri->id, r->err);
 	if (rc == 0)
 		rc = exchange_both(r);
 	if (rc == 0)
