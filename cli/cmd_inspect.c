@@ -25,7 +25,7 @@ static const char usage[] =
     "       accord inspect plan ID [--json]\n"
     "       accord inspect record ID [--found UID...] [--warheads UID=N...]\n"
     "                      [--missing UID...] [--undeclared UID...]\n"
-    "       accord inspect verify ID --declaration FILE [--reveal FILE]...\n"
+    "       accord inspect verify ID [--declaration FILE] [--reveal FILE]...\n"
     "                      [--json]\n"
     "       accord inspect replay ID --logs DIR DIR [--json]\n"
     "       accord inspect list [--json]\n"
@@ -38,7 +38,8 @@ static const char usage[] =
     "  reveal: each party logs its bytes, once both commitments are in the\n"
     "  logs. plan: the selection (site and items), recomputed from both\n"
     "  logs. record: log what the inspectors found. verify: check the\n"
-    "  findings against the host's declaration (and, in escrow, its\n"
+    "  findings against the host's declaration (the one kept by accord\n"
+    "  verify --keep unless --declaration gives it; in escrow, with its\n"
     "  reveal of the site); exit 1 when there is a discrepancy.\n"
     "  replay: a third party recomputes the selection from the two\n"
     "  parties' workspaces. list: quota use and every inspection.\n";
@@ -133,15 +134,12 @@ verify(acc_workspace *ws, const char *id, int argc, char **argv,
 			return acc_err_set(err, ACC_EINVAL, argv[a], "expected "
 			    "--declaration FILE or --reveal FILE");
 	}
-	if (decl == NULL)
-		return acc_err_set(err, ACC_EINVAL, "--declaration", "give the "
-		    "host's declaration package (the latest it logged before "
-		    "joining)");
 	for (i = 0; i < n; i++) {
 		acc_buf b = ACC_BUF_INIT(256u << 20);
 		bufs[i] = b;
 	}
-	rc = acc_decl_load(&d, decl, err);
+	if (decl)
+		rc = acc_decl_load(&d, decl, err);
 	for (i = 0; rc == 0 && i < n; i++) {
 		rc = acc_file_read(&bufs[i], rpaths[i], err);
 		texts[i] = (const char *)bufs[i].data;

@@ -1309,6 +1309,38 @@ merged(json_t *findings)
 	return m;
 }
 
+/* Looking for a kept package by its id. */
+struct kept {
+	const char *id;         /* base64 */
+	acc_decl *decl;         /* found: parsed from text */
+	char *text;             /* a copy: the declaration reads it */
+};
+
+static int
+find_kept(void *ctx, const char *file, const char *text, size_t len)
+{
+	struct kept *k = ctx;
+	acc_err e = ACC_ERR_INIT;
+	acc_decl *d = NULL;
+	char id[64], *copy = malloc(len + 1);
+
+	if (copy == NULL)
+		return 0;
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	if (acc_decl_parse(&d, copy, len, file, &e) == 0) {
+		acc_base64_encode(id, acc_decl_id(d), ACC_SHA256_LEN);
+		if (strcmp(id, k->id) == 0) {
+			k->decl = d;
+			k->text = copy;
+			return 1;
+		}
+	}
+	acc_decl_free(d);
+	free(copy);
+	return 0;
+}
+
 int
 acc_inspect_verify(acc_workspace *ws, const char *id, const acc_decl *d,
     const char *const *reveals, const size_t *reveal_lens, size_t n_reveals,
@@ -1318,6 +1350,8 @@ acc_inspect_verify(acc_workspace *ws, const char *id, const acc_decl *d,
 	struct ilog a, b;
 	json_t *plan = NULL, *items = NULL, *disc = NULL, *problems = NULL;
 	json_t *all = NULL, *expected = NULL;
+	acc_decl *kept_decl = NULL;
+	char *kept_text = NULL;
 	char did[64];
 	acc_vkey vk;
 	const char *site;
@@ -1343,6 +1377,21 @@ acc_inspect_verify(acc_workspace *ws, const char *id, const acc_decl *d,
 	if (rc == 0 && b.decl[0] == '\0')
 		rc = acc_err_set(err, ACC_EINVAL, id, "%s logged no declaration "
 		    "before joining %s: nothing to check against", b.party, id);
+	if (rc == 0 && d == NULL) {
+		/* the package kept by accord verify --keep */
+		struct kept k = { b.decl, NULL, NULL };
+		rc = acc_workspace_received_each(ws, find_kept, &k, err);
+		if (rc == 1) {
+			rc = 0;
+			d = kept_decl = k.decl;
+			kept_text = k.text;
+		} else if (rc == 0)
+			rc = acc_err_set(err, ACC_ENOTFOUND, "--declaration",
+			    "%s's declaration %s (its latest before joining "
+			    "%s) is not among the packages kept here: give it "
+			    "with --declaration, or keep it with accord verify "
+			    "--keep", b.party, b.decl, id);
+	}
 	if (rc == 0) {
 		acc_base64_encode(did, acc_decl_id(d), ACC_SHA256_LEN);
 		if (strcmp(acc_decl_party(d), b.party) != 0 ||
@@ -1393,6 +1442,8 @@ acc_inspect_verify(acc_workspace *ws, const char *id, const acc_decl *d,
 			rc = acc_err_set(err, ACC_ERR, "verify",
 			    "out of memory");
 	}
+	acc_decl_free(kept_decl);
+	free(kept_text);
 	json_decref(plan);
 	json_decref(items);
 	json_decref(expected);

@@ -27,7 +27,9 @@ ACC_NODISCARD int acc_inspect_plan(acc_workspace *ws, const char *id,
 
 /*
  * Check the findings against the host's declaration (which must be the
- * latest the host logged before joining; verified with its trusted key):
+ * latest the host logged before joining; verified with its trusted key;
+ * when host_decl is NULL, the package kept in received/ by
+ * acc_workspace_receive, ACC_ENOTFOUND when none):
  * for a full declaration, its items replayed over the host's
  * notifications up to its joining, and every candidate site and item
  * compared with them; for an escrow declaration, the items of the

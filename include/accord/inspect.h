@@ -91,8 +91,9 @@ ACC_NODISCARD int acc_inspect_print_replay(const char *dir_a,
     size_t *n_findings, acc_err *err);
 
 /*
- * Check the findings against the host's declaration and reveals (JSON
- * text each), and report every discrepancy, as text or JSON;
+ * Check the findings against the host's declaration (NULL: the package
+ * kept by accord verify --keep) and reveals (JSON text each), and report
+ * every discrepancy, as text or JSON;
  * *n_discrepancies counts them.
  */
 ACC_NODISCARD int acc_inspect_print_verify(acc_workspace *ws,

@@ -147,7 +147,11 @@ expect_jq "the notified move is not a discrepancy, nothing else is" \
     "$TMP/verify.json"
 expect_exit 1 accord -C "$US" inspect verify "$ID" --declaration "$TMP/ru.json"
 expect_file_contains "the text report names each" "warheads $M: $((W + 1)) counted, $W declared" "$E2E_STDOUT"
-expect_fail 2 "give the host's declaration package" accord -C "$US" inspect verify "$ID"
+expect_fail 2 "is not among the packages kept here" accord -C "$US" inspect verify "$ID"
+expect_ok accord -C "$US" verify "$TMP/ru.json" --keep
+expect_exit 1 accord -C "$US" inspect verify "$ID" --json
+expect_jq "the package kept by verify --keep serves without --declaration" \
+    '(.discrepancies | length) == 3' "$E2E_STDOUT"
 expect_fail 2 'a declaration of US under new-start; the host is RU' \
     accord -C "$US" inspect verify "$ID" --declaration "$TMP/us.json"
 expect_fail 2 'the inspecting party US checks the findings' \
