@@ -4,6 +4,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fmt.h"
@@ -27,4 +28,27 @@ acc_fmt_count(char *out, size_t len, int64_t v)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+int
+acc_fmt_json(acc_buf *out, json_t *root, size_t flags, acc_err *err)
+{
+	char *text;
+	int rc;
+
+	if (root == NULL)
+		return acc_err_set(err, ACC_ERR, "output", "out of memory");
+	text = json_dumps(root, flags);
+	json_decref(root);
+	if (text == NULL)
+		return acc_err_set(err, ACC_ERR, "output", "out of memory");
+	rc = acc_buf_puts(out, text);
+	if (rc == 0)
+		rc = acc_buf_puts(out, "\n");
+	free(text);
+	if (rc == ACC_ELIMIT)
+		return acc_err_set(err, ACC_ELIMIT, "output", "output larger "
+		    "than %zu bytes", out->max);
+	return rc != 0 ? acc_err_set(err, ACC_ERR, "output",
+	    "out of memory") : 0;
 }

@@ -8,6 +8,7 @@
 
 #include <accord/inspect.h>
 
+#include "fmt.h"
 #include "inspect.h"
 
 static const char *
@@ -27,15 +28,8 @@ num(json_t *o, const char *key)
 static int
 as_json(json_t *o, acc_buf *out, acc_err *err)
 {
-	char *text = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
-	int rc;
-
-	if (text == NULL)
-		return acc_err_set(err, ACC_ERR, "inspect", "out of memory");
-	rc = acc_buf_printf(out, "%s\n", text);
-	free(text);
-	return rc != 0 ? acc_err_set(err, ACC_ELIMIT, "inspect",
-	    "output too large") : 0;
+	return acc_fmt_json(out, json_incref(o), JSON_INDENT(2) |
+	    JSON_SORT_KEYS, err);
 }
 
 static int

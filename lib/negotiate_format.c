@@ -355,20 +355,7 @@ scenario_json(const acc_scenario *s)
 static int
 json_out(acc_buf *out, json_t *root, acc_err *err)
 {
-	char *text;
-	int rc;
-
-	if (root == NULL)
-		return acc_err_set(err, ACC_ERR, "output", "out of memory");
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (text == NULL)
-		return acc_err_set(err, ACC_ERR, "output", "out of memory");
-	rc = acc_buf_puts(out, text);
-	if (rc == 0)
-		rc = acc_buf_puts(out, "\n");
-	free(text);
-	return rc == 0 ? 0 : fail(err, rc);
+	return acc_fmt_json(out, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, err);
 }
 
 int
