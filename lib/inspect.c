@@ -575,16 +575,20 @@ refuse_witness(acc_workspace *ws, acc_err *err)
 	return 0;
 }
 
-/* Whether own log already holds an inspection with this id. */
-static int
-id_used(acc_workspace *ws, const char *id, bool *used, acc_err *err)
-{
-	struct ilog l;
-	int rc = scan(ws->store, ACC_STORE_OWN_LOG, ws->party, id, &l, err);
+static int list_entry(void *ctx, uint64_t seq, const char *entry,
+    size_t len);
 
-	*used = l.found;
-	ilog_dispose(&l);
-	return rc;
+struct lscan {
+	const char *party;
+	json_t *by_id;          /* id -> summary */
+};
+
+/* Every inspection a log names, by id, into l->by_id. */
+static int
+scan_all(acc_store *s, int64_t log, struct lscan *l, acc_err *err)
+{
+	return s->ops->log_each(s, log, 0, UINT64_MAX, NULL, list_entry, l,
+	    err);
 }
 
 /* The host declaration's facility kind of site, or NULL. */
@@ -622,7 +626,7 @@ acc_inspect_open(acc_workspace *ws, const acc_inspect_open_opts *o,
 	acc_date d = o->date;
 	acc_vkey vk;
 	json_t *body;
-	bool used = true;
+	struct lscan ids;
 	int k, n, rc = refuse_witness(ws, err);
 
 	id[0] = '\0';
@@ -674,19 +678,24 @@ acc_inspect_open(acc_workspace *ws, const acc_inspect_open_opts *o,
 	if (o->id && strlen(o->id) >= ACC_INSPECT_ID_MAX)
 		return acc_err_set(err, ACC_EINVAL, "--id", "at most %d "
 		    "characters", ACC_INSPECT_ID_MAX - 1);
-	if (o->id) {
+	ids.party = ws->party;
+	ids.by_id = json_object();
+	rc = ids.by_id ? scan_all(ws->store, ACC_STORE_OWN_LOG, &ids, err) :
+	    acc_err_set(err, ACC_ERR, "inspect", "out of memory");
+	if (rc == 0 && o->id) {
 		snprintf(id, ACC_INSPECT_ID_MAX, "%s", o->id);
-		rc = id_used(ws, id, &used, err);
-		if (rc == 0 && used)
+		if (json_object_get(ids.by_id, id))
 			rc = acc_err_set(err, ACC_EEXISTS, "--id", "inspection "
 			    "%s exists already", id);
 	} else {
-		for (n = 1; rc == 0 && used && n < 10000; n++) {
+		for (n = 1; rc == 0 && n < 10000; n++) {
 			snprintf(id, ACC_INSPECT_ID_MAX, "%s-%.4s-%02d",
 			    ws->party, date, n);
-			rc = id_used(ws, id, &used, err);
+			if (json_object_get(ids.by_id, id) == NULL)
+				break;
 		}
 	}
+	json_decref(ids.by_id);
 	if (rc != 0)
 		return rc;
 	rc = draw(ws, commit, commit64, path, sizeof(path), err);
@@ -1232,24 +1241,6 @@ declared_items(acc_workspace *ws, const acc_decl *d, struct ilog *a,
 	}
 }
 
-static void
-site_discrepancy(json_t *disc, const char *site, const char *fmt, ...)
-    ACC_PRINTF(3, 4);
-
-static void
-site_discrepancy(json_t *disc, const char *site, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	json_array_append_new(disc, json_pack("{s:s, s:s, s:n, s:n, s:s}",
-	    "kind", "candidates", "uid", site, "declared", "found", "detail",
-	    msg));
-}
-
 /*
  * The host's candidates at the sites not inspected, against those its
  * declaration gives (the inspected site's items are checked one by one):
@@ -1257,7 +1248,7 @@ site_discrepancy(json_t *disc, const char *site, const char *fmt, ...)
  */
 static void
 other_sites(json_t *expected, json_t *listed, const char *site,
-    json_t *disc)
+    struct check *c)
 {
 	const char *key;
 	json_t *v;
@@ -1267,11 +1258,13 @@ other_sites(json_t *expected, json_t *listed, const char *site,
 		if (strcmp(key, site) == 0)
 			continue;
 		if (l == NULL)
-			site_discrepancy(disc, key, "an eligible site with %zu "
+			discrepancy(c, "candidates", key, NULL, NULL, "an "
+			    "eligible site with %zu "
 			    "eligible items, left out of the candidates",
 			    json_array_size(v));
 		else if (!json_equal(l, v))
-			site_discrepancy(disc, key, "the candidates at %s are not "
+			discrepancy(c, "candidates", key, NULL, NULL, "the "
+			    "candidates at %s are not "
 			    "the items declared there (%zu declared, %zu "
 			    "listed)", key, json_array_size(v),
 			    json_array_size(l));
@@ -1279,8 +1272,9 @@ other_sites(json_t *expected, json_t *listed, const char *site,
 	json_object_foreach(listed, key, v)
 		if (strcmp(key, site) != 0 && json_object_get(expected, key) ==
 		    NULL)
-			site_discrepancy(disc, key, "a candidate site that is "
-			    "not an eligible site of the declaration");
+			discrepancy(c, "candidates", key, NULL, NULL, "a "
+			    "candidate site that is not an eligible site of "
+			    "the declaration");
 }
 
 /* Every finding of the inspection merged into one. */
@@ -1427,9 +1421,12 @@ acc_inspect_verify(acc_workspace *ws, const char *id, const acc_decl *d,
 		rc = acc_inspect_check(t, sval(plan, "kind"), items, site,
 		    json_object_get(json_object_get(b.commit, "candidates"),
 		    site), json_object_get(plan, "items"), all, disc, err);
-	if (rc == 0 && expected)
+	if (rc == 0 && expected) {
+		struct check c = { disc, json_object() };
 		other_sites(expected, json_object_get(b.commit, "candidates"),
-		    site, disc);
+		    site, &c);
+		json_decref(c.seen_keys);
+	}
 	if (rc == 0) {
 		*report = json_pack("{s:s, s:s, s:s, s:s, s:O, s:O, s:I, s:O, "
 		    "s:O, s:s}", "id", id, "host", b.party, "site", site,
@@ -1456,11 +1453,6 @@ acc_inspect_verify(acc_workspace *ws, const char *id, const acc_decl *d,
 }
 
 /* ---- listing ------------------------------------------------------------ */
-
-struct lscan {
-	const char *party;
-	json_t *by_id;          /* id -> summary */
-};
 
 static int
 list_entry(void *ctx, uint64_t seq, const char *entry, size_t len)
@@ -1527,8 +1519,7 @@ acc_inspect_list(acc_workspace *ws, json_t **out, acc_err *err)
 		goto done;
 	}
 	l.party = ws->party;
-	rc = ws->store->ops->log_each(ws->store, ACC_STORE_OWN_LOG, 0,
-	    UINT64_MAX, NULL, list_entry, &l, err);
+	rc = scan_all(ws->store, ACC_STORE_OWN_LOG, &l, err);
 	for (i = 0; rc == 0 && i < t->n_parties; i++) {
 		int64_t log;
 		if (strcmp(t->parties[i].id, ws->party) == 0)
@@ -1538,8 +1529,7 @@ acc_inspect_list(acc_workspace *ws, json_t **out, acc_err *err)
 			continue;
 		}
 		l.party = t->parties[i].id;
-		rc = ws->store->ops->log_each(ws->store, log, 0, UINT64_MAX,
-		    NULL, list_entry, &l, err);
+		rc = scan_all(ws->store, log, &l, err);
 	}
 	if (rc != 0)
 		goto done;
