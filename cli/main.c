@@ -83,6 +83,7 @@ main(int argc, char **argv)
 	int i = 1;
 	size_t k;
 
+	acc_mem_keep();
 	while (i < argc && argv[i][0] == '-') {
 		if (strcmp(argv[i], "-C") == 0 && i + 1 < argc) {
 			cli_dir = argv[i + 1];

@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include <accord/buf.h>
 
 #include "arena.h"
 
@@ -24,6 +29,16 @@ acc_mem_populate(void *p, size_t len)
 #else
 	(void)p;
 	(void)len;
+#endif
+}
+
+void
+acc_mem_keep(void)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_MAX) && defined(M_TRIM_THRESHOLD)
+	/* threads' arenas still map blocks larger than their heaps */
+	(void)mallopt(M_MMAP_MAX, 0);
+	(void)mallopt(M_TRIM_THRESHOLD, -1);
 #endif
 }
 

@@ -33,6 +33,18 @@ void acc_buf_reset(acc_buf *b);
 void acc_buf_dispose(acc_buf *b);
 
 /*
+ * Keep the memory that large buffers free in the process for their next
+ * use, instead of handing it back to the system (glibc: large blocks come
+ * from the heap rather than from mmap, and the heap is not trimmed). A
+ * process that makes or checks large declarations or logs more than once,
+ * a node above all, then reuses pages it has already touched; on virtual
+ * machines the first write to a fresh page can cost more than the work
+ * done on it. The peak memory of the process stays with it until it
+ * exits. Call once, at the start of main, before any thread is started.
+ */
+void acc_mem_keep(void);
+
+/*
  * Read a whole file into b (reset first). ACC_ENOTFOUND when it does not
  * exist, ACC_ELIMIT when larger than b->max, ACC_ERR on I/O errors; err
  * names the path.
