@@ -50,6 +50,12 @@ buf_reserve(acc_buf *b, size_t extra)
 }
 
 int
+acc_buf_reserve(acc_buf *b, size_t extra)
+{
+	return buf_reserve(b, extra);
+}
+
+int
 acc_buf_append(acc_buf *b, const void *data, size_t len)
 {
 	int rc = buf_reserve(b, len);

@@ -54,61 +54,75 @@ fail:
 	return false;
 }
 
+char *
+acc_cjson_string_put(char *p, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	*p++ = '"';
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*p++ = (char)c;
+			continue;
+		}
+		/* RFC 8785 3.2.2.2: escape only '"', '\\' and controls */
+		*p++ = '\\';
+		switch (c) {
+		case '"':
+		case '\\':
+			*p++ = (char)c;
+			break;
+		case '\b':
+			*p++ = 'b';
+			break;
+		case '\f':
+			*p++ = 'f';
+			break;
+		case '\n':
+			*p++ = 'n';
+			break;
+		case '\r':
+			*p++ = 'r';
+			break;
+		case '\t':
+			*p++ = 't';
+			break;
+		default:
+			*p++ = 'u';
+			*p++ = '0';
+			*p++ = '0';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		}
+	}
+	*p++ = '"';
+	return p;
+}
+
 int
 acc_cjson_string(acc_buf *out, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i, run = 0;
-	int rc = acc_buf_append(out, "\"", 1);
+	size_t i, need = 2;
+	char *p;
 
-	/* RFC 8785 3.2.2.2: escape only '"', '\\' and controls */
-	for (i = 0; rc == 0 && i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char e[6];
-		size_t n = 2;
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		rc = acc_buf_append(out, s + run, i - run);
-		run = i + 1;
-		e[0] = '\\';
-		switch (c) {
-		case '"':
-			e[1] = '"';
-			break;
-		case '\\':
-			e[1] = '\\';
-			break;
-		case '\b':
-			e[1] = 'b';
-			break;
-		case '\f':
-			e[1] = 'f';
-			break;
-		case '\n':
-			e[1] = 'n';
-			break;
-		case '\r':
-			e[1] = 'r';
-			break;
-		case '\t':
-			e[1] = 't';
-			break;
-		default:
-			e[1] = 'u';
-			e[2] = '0';
-			e[3] = '0';
-			e[4] = hex[c >> 4];
-			e[5] = hex[c & 15];
-			n = 6;
+	/* room for the worst case, or else for exactly what s needs */
+	if (len > ((size_t)-1 - 2) / 6 ||
+	    acc_buf_reserve(out, 6 * len + 2) != 0) {
+		for (i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)s[i];
+			need += c >= 0x20 && c != '"' && c != '\\' ? 1 :
+			    c == '"' || c == '\\' || c == '\b' || c == '\f' ||
+			    c == '\n' || c == '\r' || c == '\t' ? 2 : 6;
 		}
-		if (rc == 0)
-			rc = acc_buf_append(out, e, n);
+		if (acc_buf_reserve(out, need) != 0)
+			return ACC_ELIMIT;
 	}
-	if (rc == 0)
-		rc = acc_buf_append(out, s + run, len - run);
-	if (rc == 0)
-		rc = acc_buf_append(out, "\"", 1);
-	return rc;
+	p = acc_cjson_string_put(out->data + out->len, s, len);
+	*p = '\0';
+	out->len = (size_t)(p - out->data);
+	return 0;
 }
 
 /* Next code point of valid UTF-8 (jansson guarantees validity). */

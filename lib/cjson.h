@@ -28,6 +28,8 @@ bool acc_utf8_valid(const char *s, size_t len, size_t *bad);
 
 /* Append one JSON string in canonical form (used for keys and values). */
 ACC_NODISCARD int acc_cjson_string(acc_buf *out, const char *s, size_t len);
+/* The same at p, which has room for 6 * len + 2 bytes; returns its end. */
+char *acc_cjson_string_put(char *p, const char *s, size_t len);
 
 /*
  * Whether text[0..len) is already canonical JSON as acc_cjson_encode

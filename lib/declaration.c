@@ -65,19 +65,52 @@ struct acc_decl {
 
 /* ---- canonical items --------------------------------------------- */
 
+static char *
+canon_lit(char *p, const char *lit, size_t len)
+{
+	memcpy(p, lit, len);
+	return p + len;
+}
+
+#define LIT(p, s) canon_lit((p), (s), sizeof(s) - 1)
+
+/* Canonical JSON text, already escaped: a member or two of an item. */
+struct frag {
+	const char *s;
+	size_t len;
+};
+
 /*
  * The canonical JSON of an item, written directly (RFC 8785 key order:
  * attrs, contained_in, facility, facility_kind, name, status, type, uid,
  * warheads; attribute names are ASCII, so bytewise order is UTF-16
- * order).
+ * order). The members from the treaty and the facility come either as
+ * strings (kind, it->facility, ->status, ->type) or, where the caller
+ * has them, as escaped fragments: `"facility":F,"facility_kind":K`,
+ * `,"status":S` and `,"type":T`. The room needed is bounded first and
+ * then written without further checks.
  */
 static int
-item_canon(acc_buf *b, const acc_item_rec *it, const char *kind)
+item_write(acc_buf *b, const acc_item_rec *it, const char *kind,
+    const struct frag *fac, const struct frag *status,
+    const struct frag *type)
 {
 	const acc_attr_kv *sorted[ACC_ATTRS_MAX];
+	size_t klen[ACC_ATTRS_MAX], vlen[ACC_ATTRS_MAX];
 	size_t i, j, n = it->n_attrs;
-	int rc = acc_buf_append(b, "{", 1);
+	size_t l_cont = it->contained_in ? strlen(it->contained_in) : 0;
+	size_t l_name = it->name ? strlen(it->name) : 0;
+	size_t l_uid = strlen(it->uid);
+	size_t l_fac = fac ? 0 : strlen(it->facility);
+	size_t l_kind = fac ? 0 : strlen(kind);
+	size_t l_status = status ? 0 : strlen(it->status);
+	size_t l_type = type ? 0 : strlen(it->type);
+	size_t need = 160 + (fac ? fac->len : 0) + (status ? status->len : 0) +
+	    (type ? type->len : 0);
+	char *p;
 
+	if (n > ACC_ATTRS_MAX)
+		return ACC_ELIMIT;
 	for (i = 0; i < n; i++)
 		sorted[i] = &it->attrs[i];
 	for (i = 1; i < n; i++)
@@ -87,52 +120,173 @@ item_canon(acc_buf *b, const acc_item_rec *it, const char *kind)
 			sorted[j] = sorted[j - 1];
 			sorted[j - 1] = x;
 		}
+	for (i = 0; i < n; i++) {
+		klen[i] = strlen(sorted[i]->key);
+		vlen[i] = strlen(sorted[i]->value);
+		need += 6 * (klen[i] + vlen[i]) + 8;
+	}
+	need += 6 * (l_cont + l_name + l_uid + l_fac + l_kind + l_status +
+	    l_type);
+	if (acc_buf_reserve(b, need) != 0)
+		return ACC_ELIMIT;
+	p = b->data + b->len;
+	*p++ = '{';
 	if (n) {
-		rc |= acc_buf_puts(b, "\"attrs\":{");
+		p = LIT(p, "\"attrs\":{");
 		for (i = 0; i < n; i++) {
 			if (i)
-				rc |= acc_buf_append(b, ",", 1);
-			rc |= acc_cjson_string(b, sorted[i]->key,
-			    strlen(sorted[i]->key));
-			rc |= acc_buf_append(b, ":", 1);
-			rc |= acc_cjson_string(b, sorted[i]->value,
-			    strlen(sorted[i]->value));
+				*p++ = ',';
+			p = acc_cjson_string_put(p, sorted[i]->key, klen[i]);
+			*p++ = ':';
+			p = acc_cjson_string_put(p, sorted[i]->value, vlen[i]);
 		}
-		rc |= acc_buf_puts(b, "},");
+		p = LIT(p, "},");
 	}
-	if (it->contained_in && it->contained_in[0]) {
-		rc |= acc_buf_puts(b, "\"contained_in\":");
-		rc |= acc_cjson_string(b, it->contained_in,
-		    strlen(it->contained_in));
-		rc |= acc_buf_append(b, ",", 1);
+	if (l_cont) {
+		p = LIT(p, "\"contained_in\":");
+		p = acc_cjson_string_put(p, it->contained_in, l_cont);
+		*p++ = ',';
 	}
-	rc |= acc_buf_puts(b, "\"facility\":");
-	rc |= acc_cjson_string(b, it->facility, strlen(it->facility));
-	rc |= acc_buf_puts(b, ",\"facility_kind\":");
-	rc |= acc_cjson_string(b, kind, strlen(kind));
-	if (it->name && it->name[0]) {
-		rc |= acc_buf_puts(b, ",\"name\":");
-		rc |= acc_cjson_string(b, it->name, strlen(it->name));
+	if (fac) {
+		p = canon_lit(p, fac->s, fac->len);
+	} else {
+		p = LIT(p, "\"facility\":");
+		p = acc_cjson_string_put(p, it->facility, l_fac);
+		p = LIT(p, ",\"facility_kind\":");
+		p = acc_cjson_string_put(p, kind, l_kind);
 	}
-	rc |= acc_buf_puts(b, ",\"status\":");
-	rc |= acc_cjson_string(b, it->status, strlen(it->status));
-	rc |= acc_buf_puts(b, ",\"type\":");
-	rc |= acc_cjson_string(b, it->type, strlen(it->type));
-	rc |= acc_buf_puts(b, ",\"uid\":");
-	rc |= acc_cjson_string(b, it->uid, strlen(it->uid));
+	if (l_name) {
+		p = LIT(p, ",\"name\":");
+		p = acc_cjson_string_put(p, it->name, l_name);
+	}
+	if (status) {
+		p = canon_lit(p, status->s, status->len);
+	} else {
+		p = LIT(p, ",\"status\":");
+		p = acc_cjson_string_put(p, it->status, l_status);
+	}
+	if (type) {
+		p = canon_lit(p, type->s, type->len);
+	} else {
+		p = LIT(p, ",\"type\":");
+		p = acc_cjson_string_put(p, it->type, l_type);
+	}
+	p = LIT(p, ",\"uid\":");
+	p = acc_cjson_string_put(p, it->uid, l_uid);
 	if (it->warheads >= 0) {
 		char digits[24];
 		size_t nd = 0;
 		uint64_t w = (uint64_t)it->warheads;
-		rc |= acc_buf_puts(b, ",\"warheads\":");
+		p = LIT(p, ",\"warheads\":");
 		do {
 			digits[sizeof(digits) - ++nd] = (char)('0' + w % 10);
 			w /= 10;
 		} while (w);
-		rc |= acc_buf_append(b, digits + sizeof(digits) - nd, nd);
+		p = canon_lit(p, digits + sizeof(digits) - nd, nd);
 	}
-	rc |= acc_buf_append(b, "}", 1);
-	return rc ? ACC_ELIMIT : 0;
+	*p++ = '}';
+	*p = '\0';
+	b->len = (size_t)(p - b->data);
+	return 0;
+}
+
+/*
+ * A fragment `<pre>"<escaped s>"` and, with mid, `<mid>"<escaped s2>"`
+ * appended to out; out must not grow again while the fragment is used.
+ */
+static int
+frag_make(acc_buf *out, struct frag *f, const char *pre, const char *s,
+    const char *mid, const char *s2)
+{
+	size_t ls = strlen(s), ls2 = mid ? strlen(s2) : 0;
+	size_t at = out->len;
+	char *p;
+
+	if (acc_buf_reserve(out, 64 + 6 * (ls + ls2)) != 0)
+		return ACC_ELIMIT;
+	p = out->data + out->len;
+	p = canon_lit(p, pre, strlen(pre));
+	p = acc_cjson_string_put(p, s, ls);
+	if (mid) {
+		p = canon_lit(p, mid, strlen(mid));
+		p = acc_cjson_string_put(p, s2, ls2);
+	}
+	out->len = (size_t)(p - out->data);
+	f->s = out->data + at;
+	f->len = out->len - at;
+	return 0;
+}
+
+/* An item given as strings (as parsed from a package). */
+static int
+item_canon(acc_buf *b, const acc_item_rec *it, const char *kind)
+{
+	return item_write(b, it, kind, NULL, NULL, NULL);
+}
+
+/*
+ * The fragments of an inventory's facilities and of its treaty's
+ * statuses and types, for item_write, in one buffer.
+ */
+struct frags {
+	acc_buf text;
+	struct frag *fac, status[ACC_STATUSES_MAX], type[ACC_TYPES_MAX];
+};
+
+static void
+frags_dispose(struct frags *f)
+{
+	acc_buf_dispose(&f->text);
+	free(f->fac);
+	memset(f, 0, sizeof(*f));
+}
+
+static int
+frags_make(struct frags *f, const struct acc_inventory *inv)
+{
+	const struct acc_treaty *t = inv->treaty;
+	size_t i, *off, n = inv->n_facilities + t->n_statuses + t->n_types;
+	struct frag *all;
+	int rc = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->text.max = (size_t)1 << 30;
+	all = calloc(n + 1, sizeof(*all));
+	off = calloc(n + 1, sizeof(*off));
+	if (all == NULL || off == NULL) {
+		free(all);
+		free(off);
+		return ACC_ERR;
+	}
+	/* offsets first: the text moves as it grows */
+	for (i = 0; rc == 0 && i < n; i++) {
+		off[i] = f->text.len;
+		if (i < inv->n_facilities)
+			rc = frag_make(&f->text, &all[i], "\"facility\":",
+			    inv->facilities[i].id, ",\"facility_kind\":",
+			    t->kinds[inv->facilities[i].kind].id);
+		else if (i < inv->n_facilities + t->n_statuses)
+			rc = frag_make(&f->text, &all[i], ",\"status\":",
+			    t->statuses[i - inv->n_facilities].id, NULL, NULL);
+		else
+			rc = frag_make(&f->text, &all[i], ",\"type\":",
+			    t->types[i - inv->n_facilities - t->n_statuses].e.id,
+			    NULL, NULL);
+	}
+	for (i = 0; rc == 0 && i < n; i++)
+		all[i].s = f->text.data + off[i];
+	free(off);
+	if (rc != 0) {
+		free(all);
+		acc_buf_dispose(&f->text);
+		return rc;
+	}
+	f->fac = all;
+	for (i = 0; i < t->n_statuses; i++)
+		f->status[i] = all[inv->n_facilities + i];
+	for (i = 0; i < t->n_types; i++)
+		f->type[i] = all[inv->n_facilities + t->n_statuses + i];
+	return 0;
 }
 
 static void
@@ -182,100 +336,173 @@ leaves_dispose(struct leaves *l)
 
 static const uint8_t zero33[1 + ACC_SHA256_LEN];
 
-/* A sort key: the facility's rank in id order, then the UID. */
+/*
+ * The leaf order: items are grouped by facility (a counting sort over
+ * the facilities' ranks in id order), then each facility's items are
+ * sorted by UID, compared through their first 8 bytes as one number.
+ */
 struct skey {
-	uint32_t rank;
-	uint32_t idx;
+	uint64_t pre;          /* the UID's first 8 bytes, big-endian */
 	const char *uid;
+	size_t idx;
 };
 
-static int
-skey_cmp(const void *a, const void *b)
+static uint64_t
+uid_prefix(const char *s)
 {
-	const struct skey *x = a, *y = b;
+	uint64_t v = 0;
+	size_t i;
 
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	return strcmp(x->uid, y->uid);
+	for (i = 0; i < 8 && s[i]; i++)
+		v |= (uint64_t)(unsigned char)s[i] << (56 - 8 * i);
+	return v;
 }
 
-struct skeys_half {
-	struct skey *k;
-	size_t n;
+/* strcmp(x->uid, y->uid) < 0 */
+static inline bool
+skey_less(const struct skey *x, const struct skey *y)
+{
+	if (x->pre != y->pre)
+		return x->pre < y->pre;
+	/* equal first 8 bytes: equal UIDs if they end there */
+	return (x->pre & 0xff) != 0 && strcmp(x->uid + 8, y->uid + 8) < 0;
+}
+
+static void
+skey_swap(struct skey *a, struct skey *b)
+{
+	struct skey t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* Quicksort, median of three, insertion sort below 16, smaller side first. */
+static void
+skeys_sort(struct skey *k, size_t n)
+{
+	while (n > 16) {
+		size_t m = n / 2, i = 0, j = n - 1;
+		struct skey pivot;
+		if (skey_less(&k[m], &k[0]))
+			skey_swap(&k[m], &k[0]);
+		if (skey_less(&k[n - 1], &k[m]))
+			skey_swap(&k[n - 1], &k[m]);
+		if (skey_less(&k[m], &k[0]))
+			skey_swap(&k[m], &k[0]);
+		pivot = k[m];
+		for (;;) {
+			while (skey_less(&k[i], &pivot))
+				i++;
+			while (skey_less(&pivot, &k[j]))
+				j--;
+			if (i >= j)
+				break;
+			skey_swap(&k[i++], &k[j--]);
+		}
+		/* [0, j] and [j + 1, n) */
+		if (j + 1 < n - j - 1) {
+			skeys_sort(k, j + 1);
+			k += j + 1;
+			n -= j + 1;
+		} else {
+			skeys_sort(k + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && skey_less(&k[j], &k[j - 1]); j--)
+			skey_swap(&k[j], &k[j - 1]);
+}
+
+struct sgroups {
+	struct skey *keys;
+	const size_t *start;   /* group g is [start[g], start[g + 1]) */
+	size_t g0, g1;         /* the groups [g0, g1) */
 };
 
 static void *
-skeys_sort_half(void *arg)
+sgroups_sort(void *arg)
 {
-	struct skeys_half *h = arg;
+	struct sgroups *w = arg;
+	size_t g;
 
-	qsort(h->k, h->n, sizeof(*h->k), skey_cmp);
+	for (g = w->g0; g < w->g1; g++)
+		skeys_sort(w->keys + w->start[g], w->start[g + 1] -
+		    w->start[g]);
 	return NULL;
 }
 
-/* Sort keys, two halves on two threads, and merge their indices. */
-static void
-skeys_sort(size_t *order, struct skey *keys, size_t n)
-{
-	struct skeys_half h = { keys + n / 2, n - n / 2 };
-	pthread_t th;
-	bool threaded = n >= 4096 &&
-	    pthread_create(&th, NULL, skeys_sort_half, &h) == 0;
-	size_t i = 0, j = n / 2, o = 0;
-
-	qsort(keys, n / 2, sizeof(*keys), skey_cmp);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		skeys_sort_half(&h);
-	while (i < n / 2 && j < n)
-		order[o++] = skey_cmp(&keys[i], &keys[j]) <= 0 ?
-		    keys[i++].idx : keys[j++].idx;
-	while (i < n / 2)
-		order[o++] = keys[i++].idx;
-	while (j < n)
-		order[o++] = keys[j++].idx;
-}
-
-static const struct acc_inventory *rank_inv;
+struct fac_key {
+	const char *id;
+	size_t idx;
+};
 
 static int
 fac_cmp(const void *a, const void *b)
 {
-	return strcmp(rank_inv->facilities[*(const uint32_t *)a].id,
-	    rank_inv->facilities[*(const uint32_t *)b].id);
+	return strcmp(((const struct fac_key *)a)->id,
+	    ((const struct fac_key *)b)->id);
 }
 
 /* order[i]: the inventory index of leaf i, by (facility id, UID). */
 static int
 leaf_order(size_t *order, const struct acc_inventory *inv)
 {
-	uint32_t *facs = malloc((inv->n_facilities + 1) * sizeof(*facs));
-	uint32_t *rank = malloc((inv->n_facilities + 1) * sizeof(*rank));
-	struct skey *keys = malloc((inv->n_items + 1) * sizeof(*keys));
-	size_t i;
+	size_t nf = inv->n_facilities, n = inv->n_items;
+	struct fac_key *facs = malloc((nf + 1) * sizeof(*facs));
+	size_t *rank = malloc((nf + 1) * sizeof(*rank));
+	size_t *start = calloc(nf + 2, sizeof(*start));
+	size_t *pos = malloc((nf + 1) * sizeof(*pos));
+	struct skey *keys = malloc((n + 1) * sizeof(*keys));
+	struct sgroups w[2];
+	pthread_t th;
+	bool threaded;
+	size_t i, g;
 	int rc = 0;
 
-	if (facs == NULL || rank == NULL || keys == NULL) {
+	if (!facs || !rank || !start || !pos || !keys) {
 		rc = ACC_ERR;
 		goto done;
 	}
-	for (i = 0; i < inv->n_facilities; i++)
-		facs[i] = (uint32_t)i;
-	rank_inv = inv;
-	qsort(facs, inv->n_facilities, sizeof(*facs), fac_cmp);
-	rank_inv = NULL;
-	for (i = 0; i < inv->n_facilities; i++)
-		rank[facs[i]] = (uint32_t)i;
-	for (i = 0; i < inv->n_items; i++) {
-		keys[i].rank = rank[inv->items[i].facility];
-		keys[i].idx = (uint32_t)i;
-		keys[i].uid = inv->items[i].uid;
+	for (i = 0; i < nf; i++) {
+		facs[i].id = inv->facilities[i].id;
+		facs[i].idx = i;
 	}
-	skeys_sort(order, keys, inv->n_items);
+	qsort(facs, nf, sizeof(*facs), fac_cmp);
+	for (i = 0; i < nf; i++)
+		rank[facs[i].idx] = i;
+	for (i = 0; i < n; i++)
+		start[rank[inv->items[i].facility] + 1]++;
+	for (g = 0; g < nf; g++) {
+		start[g + 1] += start[g];
+		pos[g] = start[g];
+	}
+	for (i = 0; i < n; i++) {
+		struct skey *k = &keys[pos[rank[inv->items[i].facility]]++];
+		k->uid = inv->items[i].uid;
+		k->pre = uid_prefix(k->uid);
+		k->idx = i;
+	}
+	/* the groups in two runs of about half the items each */
+	for (g = 0; g < nf && start[g + 1] <= n / 2; g++)
+		;
+	w[0] = (struct sgroups){ keys, start, 0, g };
+	w[1] = (struct sgroups){ keys, start, g, nf };
+	threaded = n >= 4096 && pthread_create(&th, NULL, sgroups_sort,
+	    &w[1]) == 0;
+	sgroups_sort(&w[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		sgroups_sort(&w[1]);
+	for (i = 0; i < n; i++)
+		order[i] = keys[i].idx;
 done:
 	free(facs);
 	free(rank);
+	free(start);
+	free(pos);
 	free(keys);
 	return rc;
 }
@@ -293,13 +520,6 @@ leaf_cmp_refs(const struct acc_inventory *inv, size_t i, size_t j)
 	return c ? c : strcmp(x->uid, y->uid);
 }
 
-static const char *
-kind_of(const struct acc_inventory *inv, size_t i)
-{
-	return inv->treaty->kinds[inv->facilities[inv->items[i].facility].kind]
-	    .id;
-}
-
 /*
  * Items are hashed in chunks; within a chunk two threads each take half
  * (the machine's two cores), and the leaves then enter the tree in order.
@@ -310,11 +530,10 @@ struct leaf_job {
 	const acc_counter *counter;
 	const uint8_t *secret;
 	const size_t *order;
+	const struct frags *frags;
 	uint8_t *salts;        /* all items' salts, by leaf */
 	size_t a, b;           /* the leaves [a, b) */
 	size_t nl;
-	uint8_t hashes[LEAF_CHUNK / 2 + 1][ACC_SHA256_LEN];
-	int64_t *tallies;      /* (b - a) * nl */
 	acc_buf canon;         /* items of [a, b), each followed by ',' */
 	acc_sumstream sub;     /* the subtree(s) over [a, b) */
 	int rc;
@@ -337,46 +556,60 @@ leaf_split(size_t c, size_t e)
 	return c + p;
 }
 
+/*
+ * The two jobs run side by side: what changes per item is kept in locals
+ * and stored in the job once at the end, so that neither thread writes
+ * to a cache line the other reads.
+ */
 static void *
 leaf_run(void *arg)
 {
 	struct leaf_job *j = arg;
-	acc_buf item = ACC_BUF_INIT(1u << 20);
+	const struct acc_inventory *inv = j->inv;
+	acc_buf item = ACC_BUF_INIT(1u << 20), canon = j->canon;
 	acc_attr_kv kv[ACC_ATTRS_MAX];
+	acc_sumstream sub;
 	acc_hmac hmac;
-	size_t i;
+	size_t i, nl = j->nl;
+	int rc = 0;
 
 	acc_hmac_init(&hmac, j->secret, ACC_DECL_SECRET_LEN);
-	acc_buf_reset(&j->canon);
-	acc_sumstream_init(&j->sub, j->nl);
-	j->rc = 0;
-	for (i = j->a; j->rc == 0 && i < j->b; i++) {
+	acc_buf_reset(&canon);
+	acc_sumstream_init(&sub, nl);
+	for (i = j->a; rc == 0 && i < j->b; i++) {
 		size_t k = j->order[i];
 		uint8_t *salt = j->salts + i * ACC_SHA256_LEN;
+		uint8_t h[ACC_SHA256_LEN];
+		int64_t tally[ACC_LIMITS_MAX];
 		acc_item_rec it;
-		acc_inventory_item(j->inv, k, &it, kv, ACC_ATTRS_MAX);
+		acc_inventory_item(inv, k, &it, kv, ACC_ATTRS_MAX);
 		/* the leaf message 0x00 || salt || canonical item, in one
 		 * buffer, hashed with one update */
 		acc_buf_reset(&item);
-		j->rc = acc_buf_append(&item, zero33, sizeof(zero33));
-		if (j->rc == 0)
-			j->rc = item_canon(&item, &it, kind_of(j->inv, k));
-		if (j->rc != 0)
+		rc = acc_buf_append(&item, zero33, sizeof(zero33));
+		if (rc == 0) {
+			const struct acc_item *x = &inv->items[k];
+			rc = item_write(&item, &it, NULL,
+			    &j->frags->fac[x->facility],
+			    &j->frags->status[x->status],
+			    &j->frags->type[x->type]);
+		}
+		if (rc != 0)
 			break;
 		acc_hmac_mac(&hmac, salt, it.uid, strlen(it.uid));
 		memcpy(item.data + 1, salt, ACC_SHA256_LEN);
-		acc_sha256(j->hashes[i - j->a], item.data, item.len);
-		acc_counter_tally(j->counter, j->inv, k,
-		    j->tallies + (i - j->a) * j->nl);
-		acc_sumstream_push(&j->sub, j->hashes[i - j->a],
-		    j->tallies + (i - j->a) * j->nl);
-		j->rc = acc_buf_append(&j->canon, item.data + 33,
-		    item.len - 33);
-		if (j->rc == 0)
-			j->rc = acc_buf_append(&j->canon, ",", 1);
+		acc_sha256(h, item.data, item.len);
+		acc_counter_tally(j->counter, inv, k, tally);
+		acc_sumstream_push(&sub, h, tally);
+		/* the item and its ',' */
+		item.data[item.len] = ',';
+		rc = acc_buf_append(&canon, item.data + 33, item.len - 32);
 	}
 	acc_hmac_dispose(&hmac);
 	acc_buf_dispose(&item);
+	j->canon = canon;
+	j->sub = sub;
+	j->rc = rc;
 	return NULL;
 }
 
@@ -400,11 +633,13 @@ leaves_make(struct leaves *l, acc_buf *canon, acc_sumstream *stream,
 {
 	acc_counter *counter = NULL;
 	struct leaf_job *jobs = NULL;
+	struct frags frags;
 	size_t i, c, k, nl = inv->treaty->n_limits;
 	int64_t zero[ACC_LIMITS_MAX] = { 0 };
 	acc_hmac hmac;
 	int rc;
 
+	memset(&frags, 0, sizeof(frags));
 	memset(l, 0, sizeof(*l));
 	if (pad_to > ACC_INVENTORY_ITEMS_MAX)
 		return acc_err_set(err, ACC_ELIMIT, "--pad-to",
@@ -420,17 +655,9 @@ leaves_make(struct leaves *l, acc_buf *canon, acc_sumstream *stream,
 		rc = acc_err_set(err, ACC_ERR, "declaration", "out of memory");
 		goto done;
 	}
-	for (k = 0; k < 2; k++) {
-		jobs[k].tallies = calloc((LEAF_CHUNK / 2 + 1) * (nl ? nl : 1),
-		    sizeof(int64_t));
+	for (k = 0; k < 2; k++)
 		jobs[k].canon.max = 1u << 30;
-		if (jobs[k].tallies == NULL) {
-			rc = acc_err_set(err, ACC_ERR, "declaration",
-			    "out of memory");
-			goto done;
-		}
-	}
-	if (leaf_order(l->order, inv) != 0) {
+	if (leaf_order(l->order, inv) != 0 || frags_make(&frags, inv) != 0) {
 		rc = acc_err_set(err, ACC_ERR, "declaration", "out of memory");
 		goto done;
 	}
@@ -448,6 +675,7 @@ leaves_make(struct leaves *l, acc_buf *canon, acc_sumstream *stream,
 			jobs[k].counter = counter;
 			jobs[k].secret = secret;
 			jobs[k].order = l->order;
+			jobs[k].frags = &frags;
 			jobs[k].salts = l->salts;
 			jobs[k].nl = nl;
 			jobs[k].a = k ? mid : c;
@@ -490,8 +718,8 @@ leaves_make(struct leaves *l, acc_buf *canon, acc_sumstream *stream,
 done:
 	acc_hmac_dispose(&hmac);
 	acc_counter_free(counter);
+	frags_dispose(&frags);
 	for (k = 0; jobs && k < 2; k++) {
-		free(jobs[k].tallies);
 		acc_buf_dispose(&jobs[k].canon);
 	}
 	free(jobs);

@@ -27,6 +27,12 @@ ACC_NODISCARD int acc_buf_puts(acc_buf *b, const char *s);
 ACC_NODISCARD int acc_buf_printf(acc_buf *b, const char *fmt, ...)
     ACC_PRINTF(2, 3);
 ACC_NODISCARD int acc_buf_vprintf(acc_buf *b, const char *fmt, va_list ap);
+/*
+ * Make room for extra more bytes: b->data + b->len then has extra + 1
+ * writable bytes, for a writer that fills them and advances b->len itself
+ * (keeping the NUL after the contents). Errors as acc_buf_append.
+ */
+ACC_NODISCARD int acc_buf_reserve(acc_buf *b, size_t extra);
 /* Forget the contents, keep the memory. */
 void acc_buf_reset(acc_buf *b);
 /* Free the memory; b may be reused after ACC_BUF_INIT. Accepts NULL. */
