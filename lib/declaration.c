@@ -1369,6 +1369,7 @@ acc_decl_total(const acc_decl *d, size_t i)
  * are synthesised from the items' facility and facility_kind; the same id
  * must always have the same kind.
  */
+static void dpath(char *out, size_t cap, size_t i, const char *suffix);
 static int item_rec_add(struct acc_inventory *inv, const acc_item_rec *rec,
     const char *kind, int file, uint32_t loc, const char *name,
     const char *path, acc_err *err);
@@ -1458,19 +1459,23 @@ item_rec_add(struct acc_inventory *inv, const acc_item_rec *rec,
     const char *path, acc_err *err)
 {
 	const acc_item_rec it = *rec;
+	char dp[64];
 	uint32_t f;
 	int rc;
 
+	/* without a path, "disclosed[loc].item", formed only for an error:
+	 * this runs for every item */
+#define IPATH() (path ? path : (dpath(dp, sizeof(dp), loc, ".item"), dp))
 	if ((it.contained_in && !it.contained_in[0]) ||
 	    (it.name && !it.name[0]))
-		return perr(err, name, path, ACC_EINVAL,
+		return perr(err, name, IPATH(), ACC_EINVAL,
 		    "empty contained_in or name must be omitted%s", "");
 	if (acc_strmap_get(&inv->fac_ids, it.facility, &f) == 0) {
 		const char *have = inv->treaty->kinds[inv->facilities[f].kind]
 		    .id;
 		if (strcmp(have, kind) != 0) {
 			char p[300];
-			snprintf(p, sizeof(p), "%s.facility_kind", path);
+			snprintf(p, sizeof(p), "%s.facility_kind", IPATH());
 			return perr(err, name, p, ACC_EINVAL,
 			    "facility kind differs from an earlier item at "
 			    "the same facility (%s)", have);
@@ -1482,6 +1487,7 @@ item_rec_add(struct acc_inventory *inv, const acc_item_rec *rec,
 			return rc;
 	}
 	return acc_inv_add_item_at(inv, &it, file, loc, err);
+#undef IPATH
 }
 
 /* ---- the disclosed list, read in place --------------------------- */
@@ -1776,20 +1782,28 @@ dentry_next(acc_jscan *s, struct dentry *e, size_t i, const char *name,
 			char b64[64];
 			size_t len, n;
 			have_salt = true;
-			snprintf(spath, sizeof(spath), "%s %s.salt", name, path);
 			rc = acc_jscan_string(s, b64, sizeof(b64), &len, err);
 			if (rc != 0) {
 				acc_err_clear(err);
+				snprintf(spath, sizeof(spath), "%s %s.salt",
+				    name, path);
 				return acc_err_set(err, ACC_EINVAL, spath,
 				    "expected base64 of %d bytes",
 				    ACC_SHA256_LEN);
 			}
+			/* the path is formed only for an error */
 			rc = acc_base64_decode(e->salt, ACC_SHA256_LEN, &n, b64,
-			    len, spath, err);
-			if (rc == 0 && n != ACC_SHA256_LEN)
-				rc = acc_err_set(err, ACC_EINVAL, spath,
+			    len, "salt", err);
+			if (rc != 0 || n != ACC_SHA256_LEN) {
+				acc_err_clear(err);
+				snprintf(spath, sizeof(spath), "%s %s.salt",
+				    name, path);
+				rc = rc != 0 ? acc_base64_decode(e->salt,
+				    ACC_SHA256_LEN, &n, b64, len, spath, err) :
+				    acc_err_set(err, ACC_EINVAL, spath,
 				    "expected %d bytes, got %zu",
 				    ACC_SHA256_LEN, n);
+			}
 		}
 		if (rc != 0)
 			return rc;
@@ -1894,6 +1908,7 @@ signed_root(acc_sumnode *root, const acc_decl *d, const struct acc_treaty *t,
 struct vrec {
 	acc_item_rec it;
 	const char *kind;
+	uint32_t uid_hash;     /* acc_strmap_hash(it.uid) */
 };
 
 struct vchunk {
@@ -1964,8 +1979,8 @@ vchunk_read(struct vwork *w, struct vchunk *c)
 			break;
 		}
 		/* an item already canonical in the package is hashed there */
-		if (one.len == e->raw_len && acc_ct_equal(one.data, e->raw,
-		    one.len))
+		if (one.len == e->raw_len && memcmp(one.data, e->raw,
+		    one.len) == 0)
 			leaf_hash(w->hashes + i * ACC_SHA256_LEN, e->salt,
 			    e->raw, e->raw_len);
 		else
@@ -1998,6 +2013,7 @@ vchunk_read(struct vwork *w, struct vchunk *c)
 		}
 		r->kind = MOVE(e->kind);
 #undef MOVE
+		r->uid_hash = r->it.uid ? acc_strmap_hash(r->it.uid) : 0;
 		c->n_read++;
 	}
 done:
@@ -2149,9 +2165,12 @@ verify_full(const acc_decl *d, const struct acc_treaty *t,
 		for (i = c->a; rc == 0 && i < c->a + c->n_read; i++) {
 			const struct vrec *r = &c->recs[i - c->a];
 			char path[64];
-			dpath(path, sizeof(path), i, ".item");
+			/* the UID map is large: load the slot of a later item */
+			if (i + 16 < c->a + c->n_read)
+				acc_strmap_prefetch(&inv->uids,
+				    r[16].uid_hash);
 			rc = item_rec_add(inv, &r->it, r->kind, 0, (uint32_t)i,
-			    d->name, path, err);
+			    d->name, NULL, err);
 			if (rc == 0 && i > 0 && leaf_cmp_refs(inv, i - 1, i) >=
 			    0) {
 				dpath(path, sizeof(path), i, "");

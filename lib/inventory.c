@@ -608,6 +608,7 @@ item_err(const struct acc_inventory *inv, const struct acc_item *x,
 int
 acc_inventory_finalize(acc_inventory *inv, const char *party, acc_err *err)
 {
+	enum { PREFETCH_AHEAD = 16 };
 	const struct acc_treaty *t = inv->treaty;
 	uint32_t *held = NULL;
 	size_t i;
@@ -647,6 +648,11 @@ acc_inventory_finalize(acc_inventory *inv, const char *party, acc_err *err)
 		const struct acc_item *c;
 		uint32_t ci;
 
+		/* the UID map is large: load the slot of a later lookup */
+		if (i + PREFETCH_AHEAD < inv->n_items &&
+		    inv->items[i + PREFETCH_AHEAD].container_ref)
+			acc_strmap_prefetch(&inv->uids, acc_strmap_hash(
+			    inv->items[i + PREFETCH_AHEAD].container_ref));
 		if (x->container_ref == NULL)
 			continue;
 		if (acc_strmap_get(&inv->uids, x->container_ref, &ci) != 0) {

@@ -25,6 +25,12 @@ hash(const char *s)
 	return (uint32_t)h;
 }
 
+uint32_t
+acc_strmap_hash(const char *key)
+{
+	return hash(key);
+}
+
 static int
 resize(acc_strmap *m, size_t ncap)
 {

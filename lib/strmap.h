@@ -30,6 +30,19 @@ int acc_strmap_put(acc_strmap *m, const char *key, uint32_t val,
     uint32_t *existing);
 /* 0 and *val when found, -1 otherwise. */
 int acc_strmap_get(const acc_strmap *m, const char *key, uint32_t *val);
+/*
+ * The hash of key as the map uses it, and a hint to load the slot where
+ * a key of that hash is looked for first: a caller that knows the keys it
+ * will look up next can hide the cache miss of a large map behind other
+ * work.
+ */
+uint32_t acc_strmap_hash(const char *key);
+static inline void
+acc_strmap_prefetch(const acc_strmap *m, uint32_t h)
+{
+	if (m->cap)
+		__builtin_prefetch(&m->slots[h & (m->cap - 1)]);
+}
 /* Make room for n keys in all, so that inserting them never rehashes. */
 int acc_strmap_reserve(acc_strmap *m, size_t n);
 void acc_strmap_dispose(acc_strmap *m);
