@@ -30,6 +30,7 @@ struct sqlite_store {
 	sqlite3_stmt *st_entry_put;
 	sqlite3_stmt *st_hash_put;
 	sqlite3_stmt *st_hash_get;
+	sqlite3_stmt *st_leaf_get;
 	/* reads a server repeats for every request */
 	sqlite3_stmt *st_size, *st_cp_latest, *st_cp_at, *st_cosig_at,
 	    *st_cosig_all;
@@ -66,6 +67,7 @@ sq_close(acc_store *base)
 	sqlite3_finalize(s->st_entry_put);
 	sqlite3_finalize(s->st_hash_put);
 	sqlite3_finalize(s->st_hash_get);
+	sqlite3_finalize(s->st_leaf_get);
 	sqlite3_finalize(s->st_size);
 	sqlite3_finalize(s->st_cp_latest);
 	sqlite3_finalize(s->st_cp_at);
@@ -584,17 +586,32 @@ sq_log_size(acc_store *base, int64_t log, uint64_t *n, acc_err *err)
 	return rc;
 }
 
+/*
+ * An entry, its leaf hash in its own row (schema 5), and the interior
+ * subtree hashes completed by it in log_hash.
+ */
 static int
 sq_log_put(acc_store *base, int64_t log, uint64_t seq, const char *time, const char *type,
     const char *entry, size_t len, const acc_tlog_node *nodes, size_t n_nodes,
     acc_err *err)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
+	const uint8_t *leaf = NULL;
 	size_t i;
 	int rc;
 
+	for (i = 0; i < n_nodes; i++)
+		if (nodes[i].level == 0) {
+			if (nodes[i].index != seq || leaf != NULL)
+				return acc_err_set(err, ACC_EINVAL, s->path,
+				    "a leaf hash for index %llu given with "
+				    "entry %llu", (unsigned long long)
+				    nodes[i].index, (unsigned long long)seq);
+			leaf = nodes[i].hash;
+		}
 	rc = prepare_once(s, &s->st_entry_put, "INSERT INTO log_entry (seq, "
-	    "time, type, entry, log) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+	    "time, type, entry, log, leaf) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    err);
 	if (rc != 0)
 		return rc;
 	sqlite3_bind_int64(s->st_entry_put, 1, (sqlite3_int64)seq);
@@ -602,9 +619,14 @@ sq_log_put(acc_store *base, int64_t log, uint64_t seq, const char *time, const c
 	sqlite3_bind_text(s->st_entry_put, 3, type, -1, SQLITE_STATIC);
 	sqlite3_bind_blob64(s->st_entry_put, 4, entry, len, SQLITE_STATIC);
 	sqlite3_bind_int64(s->st_entry_put, 5, log);
+	if (leaf)
+		sqlite3_bind_blob(s->st_entry_put, 6, leaf, ACC_TLOG_HASH,
+		    SQLITE_STATIC);
 	if (sqlite3_step(s->st_entry_put) != SQLITE_DONE)
 		return dberr(s, err, "append entry");
 	for (i = 0; i < n_nodes; i++) {
+		if (nodes[i].level == 0)
+			continue;
 		rc = prepare_once(s, &s->st_hash_put, "INSERT INTO log_hash "
 		    "(level, idx, hash, log) VALUES (?1, ?2, ?3, ?4)", err);
 		if (rc != 0)
@@ -626,28 +648,33 @@ sq_log_hash(acc_store *base, int64_t log, unsigned level, uint64_t index,
     acc_tlog_hash out, acc_err *err)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
-	int rc = prepare_once(s, &s->st_hash_get, "SELECT hash FROM log_hash "
-	    "WHERE level = ?1 AND idx = ?2 AND log = ?3", err);
+	/* leaves are kept in their entries' rows (?1 is then unused) */
+	int rc = level == 0 ? prepare_once(s, &s->st_leaf_get, "SELECT leaf "
+	    "FROM log_entry WHERE ?1 = 0 AND seq = ?2 AND log = ?3 AND leaf "
+	    "IS NOT NULL", err) : prepare_once(s, &s->st_hash_get, "SELECT "
+	    "hash FROM log_hash WHERE level = ?1 AND idx = ?2 AND log = ?3",
+	    err);
+	sqlite3_stmt *st = level == 0 ? s->st_leaf_get : s->st_hash_get;
 
 	if (rc != 0)
 		return rc;
-	sqlite3_bind_int(s->st_hash_get, 1, (int)level);
-	sqlite3_bind_int64(s->st_hash_get, 2, (sqlite3_int64)index);
-	sqlite3_bind_int64(s->st_hash_get, 3, log);
-	if (sqlite3_step(s->st_hash_get) != SQLITE_ROW) {
-		sqlite3_reset(s->st_hash_get);
+	sqlite3_bind_int(st, 1, (int)level);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)index);
+	sqlite3_bind_int64(st, 3, log);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
 		return acc_err_set(err, ACC_ENOTFOUND, s->path,
 		    "the log has no stored hash at level %u, index %llu",
 		    level, (unsigned long long)index);
 	}
-	if (sqlite3_column_bytes(s->st_hash_get, 0) != ACC_TLOG_HASH) {
-		sqlite3_reset(s->st_hash_get);
+	if (sqlite3_column_bytes(st, 0) != ACC_TLOG_HASH) {
+		sqlite3_reset(st);
 		return acc_err_set(err, ACC_EVERIFY, s->path,
 		    "the stored hash at level %u, index %llu is not 32 bytes",
 		    level, (unsigned long long)index);
 	}
-	memcpy(out, sqlite3_column_blob(s->st_hash_get, 0), ACC_TLOG_HASH);
-	sqlite3_reset(s->st_hash_get);
+	memcpy(out, sqlite3_column_blob(st, 0), ACC_TLOG_HASH);
+	sqlite3_reset(st);
 	return 0;
 }
 
@@ -659,18 +686,30 @@ sq_log_hash_each(acc_store *base, int64_t log, int (*fn)(void *, unsigned, uint6
 	sqlite3_stmt *st = NULL;
 	int rc = 0, step;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT level, idx, hash FROM log_hash "
-	    "WHERE log = ?1 ORDER BY level, idx", -1, &st, NULL) != SQLITE_OK)
-		return dberr(s, err, "prepare");
-	sqlite3_bind_int64(st, 1, log);
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
-		rc = fn(ctx, (unsigned)sqlite3_column_int(st, 0),
-		    (uint64_t)sqlite3_column_int64(st, 1),
-		    sqlite3_column_blob(st, 2),
-		    (size_t)sqlite3_column_bytes(st, 2));
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = dberr(s, err, "read hashes");
-	sqlite3_finalize(st);
+	static const char *const sql[2] = {
+		/* the leaves, from the entries' rows, then the rest */
+		"SELECT 0, seq, leaf FROM log_entry WHERE log = ?1 AND leaf "
+		"IS NOT NULL ORDER BY seq",
+		"SELECT level, idx, hash FROM log_hash WHERE log = ?1 ORDER BY "
+		"level, idx",
+	};
+	size_t q;
+
+	for (q = 0; rc == 0 && q < 2; q++) {
+		if (sqlite3_prepare_v2(s->db, sql[q], -1, &st, NULL) !=
+		    SQLITE_OK)
+			return dberr(s, err, "prepare");
+		sqlite3_bind_int64(st, 1, log);
+		while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+			rc = fn(ctx, (unsigned)sqlite3_column_int(st, 0),
+			    (uint64_t)sqlite3_column_int64(st, 1),
+			    sqlite3_column_blob(st, 2),
+			    (size_t)sqlite3_column_bytes(st, 2));
+		if (rc == 0 && step != SQLITE_DONE)
+			rc = dberr(s, err, "read hashes");
+		sqlite3_finalize(st);
+		st = NULL;
+	}
 	return rc;
 }
 

@@ -486,19 +486,23 @@ expect_refused() {
 rm -rf "$TMP/refuse"
 cp -r "$BASE" "$TMP/refuse"
 RDB=$TMP/refuse/accord.db
-BEFORE=$(sqlite3 "$RDB" "SELECT seq, hex(entry) FROM log_entry ORDER BY seq;
+BEFORE=$(sqlite3 "$RDB" "SELECT seq, hex(entry), hex(leaf) FROM log_entry
+    ORDER BY seq;
     SELECT level, idx, hex(hash) FROM log_hash ORDER BY level, idx;
     SELECT size, note FROM log_checkpoint ORDER BY size")
 expect_refused "UPDATE log_entry" "UPDATE log_entry SET entry = CAST(
     replace($DB_ENTRY, 'k-1', 'k-X') AS BLOB) WHERE seq = 1"
 expect_refused "DELETE FROM log_entry" "DELETE FROM log_entry WHERE seq = 9"
+expect_refused "UPDATE log_entry SET leaf" "UPDATE log_entry SET leaf =
+    zeroblob(32) WHERE seq = 2"
 expect_refused "UPDATE log_hash" "UPDATE log_hash SET hash = zeroblob(32)
-    WHERE level = 0 AND idx = 2"
-expect_refused "DELETE FROM log_hash" "DELETE FROM log_hash WHERE level = 0"
+    WHERE level = 1 AND idx = 0"
+expect_refused "DELETE FROM log_hash" "DELETE FROM log_hash WHERE level = 1"
 expect_refused "UPDATE log_checkpoint" "UPDATE log_checkpoint SET note = 'x'"
 expect_refused "DELETE FROM log_checkpoint" "DELETE FROM log_checkpoint"
 expect_eq "the refused statements changed nothing" "$BEFORE" \
-    "$(sqlite3 "$RDB" "SELECT seq, hex(entry) FROM log_entry ORDER BY seq;
+    "$(sqlite3 "$RDB" "SELECT seq, hex(entry), hex(leaf) FROM log_entry
+    ORDER BY seq;
     SELECT level, idx, hex(hash) FROM log_hash ORDER BY level, idx;
     SELECT size, note FROM log_checkpoint ORDER BY size")"
 expect_ok accord -C "$TMP/refuse" log verify
@@ -535,11 +539,18 @@ expect_eq "tamper: entries 6 and 7 swapped" "k-7 k-6" \
 expect_exit 1 accord -C "$TMP/swapped" log verify
 expect_stderr_names 6 "swapped entries"
 
-# One stored hash changed: the leaf hash of entry 2.
+# One stored hash changed: the leaf hash of entry 2, kept in its row.
 expect_eq "tamper: the hash at level 0, index 2 zeroed" 1 \
-    "$(tamper hash "UPDATE log_hash SET hash = zeroblob(32)
-	WHERE level = 0 AND idx = 2; SELECT changes()" log_hash_no_update)"
+    "$(tamper hash "UPDATE log_entry SET leaf = zeroblob(32)
+	WHERE seq = 2; SELECT changes()" log_entry_no_update)"
 expect_fail 1 "" accord -C "$TMP/hash" log verify
+expect_stderr_names 2 "a changed leaf hash"
+
+# One interior hash changed: the subtree of entries 0 and 1.
+expect_eq "tamper: the hash at level 1, index 0 zeroed" 1 \
+    "$(tamper hash1 "UPDATE log_hash SET hash = zeroblob(32)
+	WHERE level = 1 AND idx = 0; SELECT changes()" log_hash_no_update)"
+expect_fail 1 "" accord -C "$TMP/hash1" log verify
 
 # The newest entry deleted (with its hashes kept): the checkpoint of
 # size 10 no longer matches the log.
