@@ -629,6 +629,58 @@ test_store_log_hashes_are_found_and_listed_by_level_then_index(
 	assert_int_equal(h.last_index, 2049);
 }
 
+static void expect_refused(const char *sql, const char *frag);
+
+/*
+ * SQLite, schema 5: a store of schema 4 (leaves in log_hash at level 0)
+ * is migrated on opening; its leaves move into their entries' rows and
+ * read back the same.
+ */
+static void
+test_store_sqlite_schema_4_leaves_move_into_their_rows(void **state)
+{
+	acc_store *s = *state, *o = NULL;
+	acc_err err = ACC_ERR_INIT;
+	struct hashes h = { 0 };
+	acc_tlog_hash out;
+	char msg[512];
+
+	if (backend != BACKEND_SQLITE)
+		return; /* PostgreSQL keeps its leaves in log_hash */
+	append(s, ACC_STORE_OWN_LOG, 0, 5);
+	/* back to schema 4's layout */
+	if (raw_exec("BEGIN; DROP TRIGGER log_entry_no_update; "
+	    "DROP TRIGGER log_hash_no_delete; "
+	    "INSERT INTO log_hash (log, level, idx, hash) "
+	    "SELECT log, 0, seq, leaf FROM log_entry; "
+	    "ALTER TABLE log_entry DROP COLUMN leaf; "
+	    "CREATE TRIGGER log_entry_no_update BEFORE UPDATE ON log_entry "
+	    "BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END; "
+	    "CREATE TRIGGER log_hash_no_delete BEFORE DELETE ON log_hash "
+	    "BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END; "
+	    "PRAGMA user_version = 4; COMMIT;", msg, sizeof(msg)) != 0)
+		fail_msg("setting up schema 4: %s", msg);
+	assert_int_equal(store_open(&o, false, &err), 0);
+	assert_no_err(err);
+	assert_int_equal(o->ops->log_hash(o, ACC_STORE_OWN_LOG, 0, 3, out,
+	    &err), 0);
+	assert_int_equal(out[0], 3);
+	assert_int_equal(o->ops->log_hash(o, ACC_STORE_OWN_LOG, 1, 1, out,
+	    &err), 0);
+	assert_int_equal(out[0], 0xa0 ^ 3);
+	assert_int_equal(o->ops->log_hash_each(o, ACC_STORE_OWN_LOG,
+	    each_hash, &h, &err), 0);
+	assert_int_equal(h.n, 5 + 2);
+	/* no leaf is left in log_hash, and the leaves stay append-only */
+	if (raw_exec("CREATE TEMP TABLE c (ok INTEGER CHECK (ok = 1)); "
+	    "INSERT INTO c SELECT (SELECT count(*) FROM log_hash WHERE "
+	    "level = 0) = 0 AND (SELECT count(*) FROM log_entry WHERE leaf "
+	    "IS NOT NULL) = 5", msg, sizeof(msg)) != 0)
+		fail_msg("after the migration: %s", msg);
+	expect_refused("UPDATE log_entry SET leaf = NULL", "append-only");
+	acc_store_close(o);
+}
+
 static int
 each_checkpoint(void *ctx, uint64_t size, const char *note)
 {
@@ -1044,6 +1096,7 @@ static const struct CMUnitTest tests[] = {
 	T(test_store_log_appends_are_sized_read_and_listed_by_type),
 	T(test_store_log_appends_ten_thousand_entries_in_one_transaction),
 	T(test_store_log_hashes_are_found_and_listed_by_level_then_index),
+	T(test_store_sqlite_schema_4_leaves_move_into_their_rows),
 	T(test_store_checkpoints_are_found_by_size_and_latest),
 	T(test_store_mirrored_logs_have_their_own_ids_and_entries),
 	T(test_store_a_second_cosignature_by_a_witness_exists_and_the_batch_goes_on),
