@@ -1501,8 +1501,6 @@ struct dentry {
 	acc_item_rec it;
 	acc_attr_kv kv[ACC_ATTRS_MAX];
 	const char *kind;
-	const char *raw;       /* the item's text in the package */
-	size_t raw_len;
 	uint8_t salt[ACC_SHA256_LEN];
 	size_t used;
 	char strs[DENTRY_STRS];
@@ -1774,10 +1772,7 @@ dentry_next(acc_jscan *s, struct dentry *e, size_t i, const char *name,
 			return rc;
 		if (key[0] == 'i') {
 			have_item = true;
-			acc_jscan_peek(s);
-			e->raw = s->p;
 			rc = dentry_item(s, e, name, ipath, err);
-			e->raw_len = (size_t)(s->p - e->raw);
 		} else {
 			char b64[64];
 			size_t len, n;
@@ -1978,14 +1973,10 @@ vchunk_read(struct vwork *w, struct vchunk *c)
 			    "disclosed[%zu]: item too large", i);
 			break;
 		}
-		/* an item already canonical in the package is hashed there */
-		if (one.len == e->raw_len && memcmp(one.data, e->raw,
-		    one.len) == 0)
-			leaf_hash(w->hashes + i * ACC_SHA256_LEN, e->salt,
-			    e->raw, e->raw_len);
-		else
-			leaf_hash(w->hashes + i * ACC_SHA256_LEN, e->salt,
-			    one.data, one.len);
+		/* the leaf is over the canonical form, whatever the
+		 * package's own spelling of the item */
+		leaf_hash(w->hashes + i * ACC_SHA256_LEN, e->salt, one.data,
+		    one.len);
 		/* keep the record: its strings move into the chunk's arena */
 		strs = acc_arena_alloc(&c->arena, e->used ? e->used : 1);
 		r->it.attrs = e->it.n_attrs ? acc_arena_alloc(&c->arena,
