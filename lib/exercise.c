@@ -37,7 +37,6 @@
  * its day within it. Declarations are made at the start and at the end
  * of every sixth month. Every error names file:line:col and the key.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,27 +67,9 @@ struct xw {
 	acc_err *err;
 };
 
-static int
-xerr(struct xw *w, const acc_ynode *n, const char *path, const char *fmt,
-    ...) ACC_PRINTF(4, 5);
-
-static int
-xerr(struct xw *w, const acc_ynode *n, const char *path, const char *fmt,
-    ...)
-{
-	char pos[200], where[256], msg[480];
-	va_list ap;
-
-	acc_ynode_where(pos, sizeof(pos), w->doc, n);
-	if (path && *path)
-		snprintf(where, sizeof(where), "%s %s", pos, path);
-	else
-		snprintf(where, sizeof(where), "%s", pos);
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return acc_err_set(w->err, ACC_EINVAL, where, "%s", msg);
-}
+/* An error at node n: "file:line:col path: message". */
+#define xerr(w, n, path, ...) \
+	acc_ynode_fail((w)->err, (w)->doc, (n), (path), __VA_ARGS__)
 
 /* "file:line:col path" of node n, kept for messages after parsing. */
 static void
@@ -101,45 +82,25 @@ where_of(struct xw *w, char out[ACC_XWHERE_LEN], const acc_ynode *n,
 	snprintf(out, ACC_XWHERE_LEN, "%s %s", pos, path);
 }
 
-static const char *
-quoted(char *buf, size_t len, const acc_ynode *n)
-{
-	acc_quote(buf, len, n->value ? n->value : "", n->value ? n->len : 0);
-	return buf;
-}
+#define quoted acc_ynode_quoted
 
 static int
 want(struct xw *w, const acc_ynode *n, acc_ynode_kind kind, const char *path)
 {
-	static const char *const names[] = { "a scalar", "a mapping",
-		"a list" };
-
-	if (n->kind != kind)
-		return xerr(w, n, path, "expected %s, got %s", names[kind],
-		    names[n->kind]);
-	return 0;
+	return acc_ynode_want(w->err, w->doc, n, kind, path);
 }
 
 static int
 keys_only(struct xw *w, const acc_ynode *map, const char *path,
     const char *const *allowed)
 {
-	size_t i, j;
-	char q[100];
+	const acc_ynode *k = acc_ynode_unknown_key(map, allowed);
+	char kp[160], q[100];
 
-	for (i = 0; i < map->n; i++) {
-		bool ok = false;
-		for (j = 0; allowed[j]; j++)
-			ok = ok || strcmp(map->keys[i]->value, allowed[j]) == 0;
-		if (!ok) {
-			char kp[160];
-			snprintf(kp, sizeof(kp), "%s%s%s", path,
-			    *path ? "." : "", map->keys[i]->value);
-			return xerr(w, map->keys[i], kp, "unknown key \"%s\"",
-			    quoted(q, sizeof(q), map->keys[i]));
-		}
-	}
-	return 0;
+	if (k == NULL)
+		return 0;
+	snprintf(kp, sizeof(kp), "%s%s%s", path, *path ? "." : "", k->value);
+	return xerr(w, k, kp, "unknown key \"%s\"", quoted(q, sizeof(q), k));
 }
 
 /* The scalar under key (NULL when absent and not required). */

@@ -24,57 +24,36 @@ struct pw {
 	acc_err *err;
 };
 
+/* An error at node n: fmt takes two strings, a and b ("" for NULL). */
 static int
 perr(struct pw *w, const acc_ynode *n, const char *path, const char *fmt,
     const char *a, const char *b)
 {
-	char pos[200], where[256], msg[480];
+	char msg[480];
 
-	acc_ynode_where(pos, sizeof(pos), w->doc, n);
-	if (path && *path)
-		snprintf(where, sizeof(where), "%s %s", pos, path);
-	else
-		snprintf(where, sizeof(where), "%s", pos);
 	snprintf(msg, sizeof(msg), fmt, a ? a : "", b ? b : "");
-	return acc_err_set(w->err, ACC_EINVAL, where, "%s", msg);
+	return acc_ynode_fail(w->err, w->doc, n, path, "%s", msg);
 }
 
-static const char *
-quoted(char *buf, size_t len, const acc_ynode *n)
-{
-	acc_quote(buf, len, n->value ? n->value : "", n->value ? n->len : 0);
-	return buf;
-}
+#define quoted acc_ynode_quoted
 
 static int
 want(struct pw *w, const acc_ynode *n, acc_ynode_kind kind, const char *path)
 {
-	static const char *const names[] = { "a scalar", "a mapping",
-		"a list" };
-
-	if (n->kind != kind)
-		return perr(w, n, path, "expected %s, got %s", names[kind],
-		    names[n->kind]);
-	return 0;
+	return acc_ynode_want(w->err, w->doc, n, kind, path);
 }
 
 static int
 keys_only(struct pw *w, const acc_ynode *map, const char *path,
     const char *const *allowed)
 {
-	size_t i, j;
+	const acc_ynode *k = acc_ynode_unknown_key(map, allowed);
 	char q[100];
 
-	for (i = 0; i < map->n; i++) {
-		bool ok = false;
-		for (j = 0; allowed[j]; j++)
-			ok = ok || strcmp(map->keys[i]->value, allowed[j]) == 0;
-		if (!ok)
-			return perr(w, map->keys[i], path,
-			    "unknown key \"%s\"%s", quoted(q, sizeof(q),
-			    map->keys[i]), "");
-	}
-	return 0;
+	if (k == NULL)
+		return 0;
+	return perr(w, k, path, "unknown key \"%s\"%s", quoted(q, sizeof(q),
+	    k), "");
 }
 
 static int

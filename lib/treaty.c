@@ -25,35 +25,16 @@ struct walk {
 	acc_err *err;
 };
 
+/* An error at node n: fmt takes two strings, a and b ("" for NULL). */
 static int
 werr(struct walk *w, const acc_ynode *n, const char *path, const char *fmt,
     const char *a, const char *b)
 {
-	char where[256];
-	char pos[200];
 	char msg[512];
 
-	acc_ynode_where(pos, sizeof(pos), w->doc, n);
-	if (path && *path)
-		snprintf(where, sizeof(where), "%s %s", pos, path);
-	else
-		snprintf(where, sizeof(where), "%s", pos);
 	/* callers quote any text of the definition they pass */
 	snprintf(msg, sizeof(msg), fmt, a ? a : "", b ? b : "");
-	return acc_err_set(w->err, ACC_EINVAL, where, "%s", msg);
-}
-
-static const char *
-kind_name(const acc_ynode *n)
-{
-	switch (n->kind) {
-	case ACC_Y_MAP:
-		return "a mapping";
-	case ACC_Y_SEQ:
-		return "a list";
-	default:
-		return "a scalar";
-	}
+	return acc_ynode_fail(w->err, w->doc, n, path, "%s", msg);
 }
 
 /* Refuse keys not in the NULL-terminated allowed list. */
@@ -61,43 +42,25 @@ static int
 check_keys(struct walk *w, const acc_ynode *map, const char *path,
     const char *const *allowed)
 {
-	size_t i, j;
-	char list[400];
-	size_t o = 0;
+	const acc_ynode *k = acc_ynode_unknown_key(map, allowed);
+	char list[400], q[300];
+	size_t j, o = 0;
 
-	for (i = 0; i < map->n; i++) {
-		const char *k = map->keys[i]->value;
-		bool ok = false;
-		for (j = 0; allowed[j]; j++)
-			if (strcmp(k, allowed[j]) == 0)
-				ok = true;
-		if (ok)
-			continue;
-		list[0] = '\0';
-		for (j = 0; allowed[j] && o + 40 < sizeof(list); j++)
-			o += (size_t)snprintf(list + o, sizeof(list) - o,
-			    "%s%s", j ? ", " : "", allowed[j]);
-		{
-			char q[300];
-			acc_quote(q, sizeof(q), k, strlen(k));
-			return werr(w, map->keys[i], path,
-			    "unknown key \"%s\" (expected one of: %s)", q,
-			    list);
-		}
-	}
-	return 0;
+	if (k == NULL)
+		return 0;
+	list[0] = '\0';
+	for (j = 0; allowed[j] && o + 40 < sizeof(list); j++)
+		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s",
+		    j ? ", " : "", allowed[j]);
+	return werr(w, k, path, "unknown key \"%s\" (expected one of: %s)",
+	    acc_ynode_quoted(q, sizeof(q), k), list);
 }
 
 static int
 want_kind(struct walk *w, const acc_ynode *n, acc_ynode_kind kind,
     const char *path)
 {
-	static const char *names[] = { "a scalar", "a mapping", "a list" };
-
-	if (n->kind != kind)
-		return werr(w, n, path, "expected %s, got %s", names[kind],
-		    kind_name(n));
-	return 0;
+	return acc_ynode_want(w->err, w->doc, n, kind, path);
 }
 
 /* Fetch key from map: required or optional; must be a scalar. */

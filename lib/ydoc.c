@@ -2,6 +2,7 @@
  * libyaml events to an acc_ynode tree. Owns every libyaml call; never
  * interprets what the document means (lib/treaty.c does that).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -480,4 +481,69 @@ done:
 		doc->root = NULL;
 	}
 	return rc;
+}
+
+/* ---- shared by the readers --------------------------------------- */
+
+int
+acc_ynode_fail(acc_err *err, const acc_ydoc *doc, const acc_ynode *n,
+    const char *path, const char *fmt, ...)
+{
+	char pos[200], where[256], msg[512];
+	va_list ap;
+
+	acc_ynode_where(pos, sizeof(pos), doc, n);
+	if (path && *path)
+		snprintf(where, sizeof(where), "%s %s", pos, path);
+	else
+		snprintf(where, sizeof(where), "%s", pos);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return acc_err_set(err, ACC_EINVAL, where, "%s", msg);
+}
+
+const char *
+acc_ynode_kind_name(acc_ynode_kind kind)
+{
+	switch (kind) {
+	case ACC_Y_MAP:
+		return "a mapping";
+	case ACC_Y_SEQ:
+		return "a list";
+	default:
+		return "a scalar";
+	}
+}
+
+int
+acc_ynode_want(acc_err *err, const acc_ydoc *doc, const acc_ynode *n,
+    acc_ynode_kind kind, const char *path)
+{
+	if (n->kind != kind)
+		return acc_ynode_fail(err, doc, n, path, "expected %s, got %s",
+		    acc_ynode_kind_name(kind), acc_ynode_kind_name(n->kind));
+	return 0;
+}
+
+const char *
+acc_ynode_quoted(char *buf, size_t len, const acc_ynode *n)
+{
+	acc_quote(buf, len, n->value ? n->value : "", n->value ? n->len : 0);
+	return buf;
+}
+
+const acc_ynode *
+acc_ynode_unknown_key(const acc_ynode *map, const char *const *allowed)
+{
+	size_t i, j;
+
+	for (i = 0; i < map->n; i++) {
+		bool ok = false;
+		for (j = 0; allowed[j] && !ok; j++)
+			ok = strcmp(map->keys[i]->value, allowed[j]) == 0;
+		if (!ok)
+			return map->keys[i];
+	}
+	return NULL;
 }

@@ -61,4 +61,22 @@ void acc_ynode_locate(const acc_ydoc *doc, const acc_ynode *n,
 /* The value for key in a map node, or NULL. */
 acc_ynode *acc_ynode_get(const acc_ynode *map, const char *key);
 
+/*
+ * The helpers the strict readers of definitions, positions and exercise
+ * scenarios share. Each error is ACC_EINVAL at "name:line:col path" of
+ * node n ("name:line:col" when path is empty), set into err.
+ */
+int acc_ynode_fail(acc_err *err, const acc_ydoc *doc, const acc_ynode *n,
+    const char *path, const char *fmt, ...) ACC_PRINTF(5, 6);
+/* "a scalar", "a mapping" or "a list". */
+const char *acc_ynode_kind_name(acc_ynode_kind kind);
+/* 0 when n is of kind, else "expected <kind>, got <kind>" at n. */
+int acc_ynode_want(acc_err *err, const acc_ydoc *doc, const acc_ynode *n,
+    acc_ynode_kind kind, const char *path);
+/* Scalar n's text quoted for a message (acc_quote) into buf. */
+const char *acc_ynode_quoted(char *buf, size_t len, const acc_ynode *n);
+/* The first key of map not in the NULL-terminated allowed list, or NULL. */
+const acc_ynode *acc_ynode_unknown_key(const acc_ynode *map,
+    const char *const *allowed);
+
 #endif
