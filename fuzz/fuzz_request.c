@@ -14,7 +14,6 @@
  * (401, 403, 405, 411, 415), and a success carries a content type.
  */
 #include <assert.h>
-#include <ftw.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,70 +22,33 @@
 #include <accord/accord.h>
 
 #include "fuzz.h"
+#include "fuzz_ws_common.h"
 
 #define INPUT_MAX (ACC_API_BODY_MAX + 4096)
 
 static acc_workspace *ws;
 static acc_api *api;
-static char dir[64];
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static void
 cleanup(void)
 {
 	acc_workspace_close(ws);
 	acc_api_free(api);
-	if (dir[0])
-		(void)nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fuzz_ws_remove();
 }
 
 static void
 setup(void)
 {
-	static const char batch[] =
-	    "[{\"type\":\"message\",\"body\":{\"text\":\"one\"}},"
-	    "{\"type\":\"message\",\"body\":{\"text\":\"two\"}},"
-	    "{\"type\":\"message\",\"body\":{\"text\":\"three\"}}]";
 	static const char more[] =
 	    "{\"type\":\"message\",\"body\":{\"text\":\"four\"}}";
-	char us[128], ru[128], vk[ACC_VKEY_TEXT_MAX];
-	acc_workspace *peer = NULL;
 	acc_err err = ACC_ERR_INIT;
-	acc_key k;
-	acc_vkey v;
 	uint64_t first, n;
 	int rc;
 
-	snprintf(dir, sizeof(dir), "/tmp/accord-fuzz-request-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		abort();
+	ws = fuzz_ws_make("fuzz_request");
 	atexit(cleanup);
-	snprintf(us, sizeof(us), "%s/us", dir);
-	snprintf(ru, sizeof(ru), "%s/ru", dir);
-	rc = acc_workspace_init(us, "new-start", "US", NULL, &err);
-	rc |= acc_workspace_init(ru, "new-start", "RU", NULL, &err);
-	rc |= acc_workspace_open(&ws, us, &err);
-	rc |= acc_workspace_open(&peer, ru, &err);
-	if (rc != 0) {
-		fprintf(stderr, "fuzz_request: %s: %s\n", err.where, err.msg);
-		abort();
-	}
-	rc = acc_workspace_signing_key(peer, &k, &v, &err);
-	acc_key_dispose(&k);
-	acc_workspace_close(peer);
-	acc_vkey_format(vk, sizeof(vk), &v);
-	rc |= acc_workspace_trust(ws, "RU", vk, false, &err);
-	rc |= acc_workspace_notify(ws, batch, strlen(batch), "batch", &first,
-	    &n, NULL, &err);
-	rc |= acc_workspace_notify(ws, more, strlen(more), "more", &first, &n,
+	rc = acc_workspace_notify(ws, more, strlen(more), "more", &first, &n,
 	    NULL, &err);
 	rc |= acc_api_new(&api, &err);
 	if (rc != 0) {
