@@ -83,7 +83,18 @@ acc_base64_decode(uint8_t *out, size_t out_max, size_t *out_len,
 		return acc_err_set(err, ACC_EINVAL, where,
 		    "expected at most %zu bytes of base64, got %zu", out_max,
 		    len / 4 * 3 - pad);
-	for (i = 0; i < len; i += 4) {
+	/* the groups before the last, which hold no padding */
+	for (i = 0; i + 4 < len; i += 4) {
+		int a = val(s[i]), b = val(s[i + 1]), c = val(s[i + 2]);
+		int d = val(s[i + 3]);
+		if ((a | b | c | d) < 0)
+			return acc_err_set(err, ACC_EINVAL, where,
+			    "invalid base64 character near offset %zu", i);
+		out[o++] = (uint8_t)(a << 2 | b >> 4);
+		out[o++] = (uint8_t)((b & 15) << 4 | c >> 2);
+		out[o++] = (uint8_t)((c & 3) << 6 | d);
+	}
+	for (; i < len; i += 4) {
 		int a = val(s[i]), b = val(s[i + 1]);
 		int c = s[i + 2] == '=' ? -2 : val(s[i + 2]);
 		int d = s[i + 3] == '=' ? -2 : val(s[i + 3]);

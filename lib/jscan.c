@@ -40,22 +40,12 @@ acc_jscan_fail(const acc_jscan *s, acc_err *err, const char *fmt, ...)
 }
 
 int
-acc_jscan_peek(acc_jscan *s)
+acc_jscan_peek_ws(acc_jscan *s)
 {
 	while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' ||
 	    *s->p == '\r' || *s->p == '\t'))
 		s->p++;
 	return s->p < s->end ? (unsigned char)*s->p : 0;
-}
-
-bool
-acc_jscan_accept(acc_jscan *s, char c)
-{
-	if (acc_jscan_peek(s) == (unsigned char)c) {
-		s->p++;
-		return true;
-	}
-	return false;
 }
 
 int
@@ -166,9 +156,8 @@ string_at(acc_jscan *s, char *out, size_t cap, size_t *len, acc_err *err)
 		const unsigned char *run = p;
 		size_t k;
 		/* the plain ASCII run */
-		while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' &&
-		    *p != '\\')
-			p++;
+		p = (const unsigned char *)acc_jscan_plain((const char *)p,
+		    (const char *)end);
 		k = (size_t)(p - run);
 		if (out) {
 			if (k >= cap - n)
@@ -467,9 +456,8 @@ acc_jscan_skip_shape(acc_jscan *s, acc_err *err)
 			/* the closing quote: one not escaped by an odd run
 			 * of backslashes */
 			for (p++;; p++) {
-				const char *q = memchr(p, '"', (size_t)(end - p));
-				const char *b;
-				if (q == NULL) {
+				const char *q = acc_jscan_quote(p, end), *b;
+				if (q == end) {
 					p = end;
 					break;
 				}

@@ -234,6 +234,58 @@ test_jscan_shape_skip_ends_where_the_strict_one_does(void **state)
 	}
 }
 
+/*
+ * The word-at-a-time searches find the first byte sought wherever it
+ * falls against the 8-byte words, and after bytes that differ from it by
+ * one borrow (a false mark above a true one must not hide it).
+ */
+static void
+test_jscan_word_searches_agree_with_a_byte_loop(void **state)
+{
+	static const unsigned char stops[] = { '"', '\\', 0x00, 0x01, 0x1f,
+		0x80, 0xc3, 0xff };
+	static const unsigned char plain[] = { 'a', ' ', 0x21, 0x23, 0x5b,
+		0x5d, 0x7f, '/' };
+	char buf[40];
+	size_t n, at, k, f, j;
+
+	(void)state;
+	for (n = 0; n <= 24; n++)
+		for (f = 0; f < sizeof(plain); f++) {
+			/* no stop at all: the run is the whole text */
+			for (j = 0; j < n; j++)
+				buf[j] = (char)plain[(f + j) % sizeof(plain)];
+			assert_ptr_equal(acc_jscan_plain(buf, buf + n),
+			    buf + n);
+			assert_ptr_equal(acc_jscan_quote(buf, buf + n),
+			    buf + n);
+			for (at = 0; at < n; at++)
+				for (k = 0; k < sizeof(stops); k++) {
+					const char *q = buf + n;
+					for (j = 0; j < n; j++)
+						buf[j] = (char)plain[(f + j) %
+						    sizeof(plain)];
+					buf[at] = (char)stops[k];
+					/* a second stop later, and a byte one
+					 * above the first right after it */
+					if (at + 1 < n)
+						buf[at + 1] = (char)(stops[k] +
+						    1);
+					if (at + 3 < n)
+						buf[at + 3] = '"';
+					assert_ptr_equal(acc_jscan_plain(buf,
+					    buf + n), buf + at);
+					for (j = 0; j < n; j++)
+						if (buf[j] == '"') {
+							q = buf + j;
+							break;
+						}
+					assert_ptr_equal(acc_jscan_quote(buf,
+					    buf + n), q);
+				}
+		}
+}
+
 int
 main(void)
 {
@@ -249,6 +301,8 @@ main(void)
 		cmocka_unit_test(test_jscan_refuses_nesting_past_the_cap),
 		cmocka_unit_test(
 		    test_jscan_shape_skip_ends_where_the_strict_one_does),
+		cmocka_unit_test(
+		    test_jscan_word_searches_agree_with_a_byte_loop),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
