@@ -61,6 +61,7 @@ acc_inventory_new(acc_inventory **out, const acc_treaty *t, acc_err *err)
 		return acc_err_set(err, ACC_ERR, "inventory", "out of memory");
 	inv->treaty = t;
 	inv->as_of = ACC_DATE_NONE;
+	inv->fac_last = ACC_NONE;
 	*out = inv;
 	return 0;
 }
@@ -125,20 +126,49 @@ oom(acc_err *err)
 	return acc_err_set(err, ACC_ERR, "inventory", "out of memory");
 }
 
+/* The bytes of an id: 2 for an ASCII letter or digit, 1 for - _ . : / */
+static const unsigned char id_byte[256] = {
+	['-'] = 1, ['_'] = 1, ['.'] = 1, [':'] = 1, ['/'] = 1,
+	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2,
+	['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
+	['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2,
+	['G'] = 2, ['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2,
+	['M'] = 2, ['N'] = 2, ['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2,
+	['S'] = 2, ['T'] = 2, ['U'] = 2, ['V'] = 2, ['W'] = 2, ['X'] = 2,
+	['Y'] = 2, ['Z'] = 2,
+	['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2,
+	['g'] = 2, ['h'] = 2, ['i'] = 2, ['j'] = 2, ['k'] = 2, ['l'] = 2,
+	['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2,
+	['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2,
+	['y'] = 2, ['z'] = 2,
+};
+
 bool
 acc_inv_valid_id(const char *s, size_t len)
 {
 	size_t i;
 
-	if (len == 0 || len > ACC_ID_MAX || !isalnum((unsigned char)s[0]))
+	if (len == 0 || len > ACC_ID_MAX || id_byte[(unsigned char)s[0]] != 2)
 		return false;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (!(isalnum(c) || c == '-' || c == '_' || c == '.' ||
-		    c == ':' || c == '/'))
+	for (i = 1; i < len; i++)
+		if (id_byte[(unsigned char)s[i]] == 0)
 			return false;
-	}
 	return true;
+}
+
+int
+acc_inv_facility_find(struct acc_inventory *inv, const char *id,
+    uint32_t *out)
+{
+	if (inv->fac_last != ACC_NONE &&
+	    strcmp(inv->facilities[inv->fac_last].id, id) == 0) {
+		*out = inv->fac_last;
+		return 0;
+	}
+	if (acc_strmap_get(&inv->fac_ids, id, out) != 0)
+		return -1;
+	inv->fac_last = *out;
+	return 0;
 }
 
 static int
@@ -294,13 +324,18 @@ attrs_add(struct acc_inventory *inv, const acc_attr_kv *kv, size_t n,
 }
 
 /* The facility's own id when it is defined already, else a copy. */
+/* Item x's facility: its index when it is already known (finalize
+ * resolves the others). */
 static const char *
-facility_ref(struct acc_inventory *inv, const char *id)
+facility_ref(struct acc_inventory *inv, struct acc_item *x, const char *id)
 {
 	uint32_t f;
 
-	if (acc_strmap_get(&inv->fac_ids, id, &f) == 0)
+	if (acc_inv_facility_find(inv, id, &f) == 0) {
+		x->facility = f;
 		return inv->facilities[f].id;
+	}
+	x->facility = ACC_NONE;
 	return acc_arena_strndup(&inv->arena, id, strlen(id));
 }
 
@@ -496,7 +531,7 @@ acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
 	x = &inv->items[inv->n_items];
 	memset(x, 0, sizeof(*x));
 	x->uid = acc_arena_strndup(&inv->arena, it->uid, uid_len);
-	x->facility_ref = facility_ref(inv, it->facility);
+	x->facility_ref = facility_ref(inv, x, it->facility);
 	if (x->uid == NULL || x->facility_ref == NULL)
 		return oom(err);
 	if (it->contained_in && it->contained_in[0]) {
@@ -515,7 +550,6 @@ acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
 	x->status = (uint8_t)status;
 	x->warheads = t->types[type].carries_warheads ?
 	    (int32_t)it->warheads : -1;
-	x->facility = ACC_NONE;
 	x->container = ACC_NONE;
 	x->file = (uint8_t)file;
 	x->loc = loc;
@@ -634,7 +668,9 @@ acc_inventory_finalize(acc_inventory *inv, const char *party, acc_err *err)
 	for (i = 0; i < inv->n_items; i++) {
 		struct acc_item *x = &inv->items[i];
 		uint32_t f;
-		if (acc_strmap_get(&inv->fac_ids, x->facility_ref, &f) != 0)
+		if (x->facility != ACC_NONE)
+			continue;
+		if (acc_inv_facility_find(inv, x->facility_ref, &f) != 0)
 			return item_err(inv, x, "facility", err,
 			    "unknown facility \"%s\"%s (define it in a "
 			    "facility row)", x->facility_ref, "");

@@ -65,6 +65,7 @@ struct acc_inventory {
 	const char *attr_last[256];  /* last value per key, for sharing */
 	acc_strmap uids;
 	acc_strmap fac_ids;
+	uint32_t fac_last;     /* the facility found last, or ACC_NONE */
 	size_t n_files;
 	const char *files[64];
 	bool files_json[64];
@@ -86,6 +87,13 @@ int acc_inv_add_facility_at(struct acc_inventory *inv,
     const acc_facility_rec *f, int file, uint32_t loc, acc_err *err);
 int acc_inv_add_item_at(struct acc_inventory *inv, const acc_item_rec *it,
     int file, uint32_t loc, acc_err *err);
+
+/*
+ * The index of facility id into *out: 0, or -1 if there is none. The
+ * facility found last is tried first, as items come grouped by facility.
+ */
+int acc_inv_facility_find(struct acc_inventory *inv, const char *id,
+    uint32_t *out);
 
 /*
  * Whether s[0..len) is a valid UID or facility id: a letter or digit, then
