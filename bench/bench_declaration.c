@@ -10,7 +10,7 @@
  * buffers also reuse; BENCH_FRESH_PAGES=1 maps fresh pages instead.
  *
  * usage: bench_declaration [ITEMS] [PROOFS] [ROUNDS]
- *        (default 1000000, 100000, 3)
+ *        (default 1000000, 100000, 5)
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -112,7 +112,7 @@ main(int argc, char **argv)
 	size_t n = argc > 1 ? (size_t)strtoull(argv[1], NULL, 10) : 1000000;
 	size_t n_proofs = argc > 2 ? (size_t)strtoull(argv[2], NULL, 10) :
 	    100000;
-	size_t rounds = argc > 3 ? (size_t)strtoull(argv[3], NULL, 10) : 3;
+	size_t rounds = argc > 3 ? (size_t)strtoull(argv[3], NULL, 10) : 5;
 	acc_err err = ACC_ERR_INIT;
 	acc_treaty *t = NULL;
 	acc_inventory *inv;

@@ -6,6 +6,7 @@
  * hashing is lib/sumtree.c, canonical JSON lib/cjson.c.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +17,15 @@
 #include <accord/declaration.h>
 
 #include "cjson.h"
+#include "dentry.h"
 #include "jscan.h"
 #include "inventory_int.h"
 #include "limits.h"
 #include "sumtree.h"
 #include "treaty_int.h"
+
+/* a path-named error (lib/dentry.c) */
+#define perr acc_decl_perr
 
 #define DECL_FORMAT "accord-declaration/1"
 #define REVEAL_FORMAT "accord-reveal/1"
@@ -33,6 +38,12 @@
  * that each chunk is a whole subtree), on two threads.
  */
 #define LEAF_CHUNK 32768
+/*
+ * A full package's entries are read in units of this many (dividing
+ * LEAF_CHUNK): small enough that the two threads share the reading
+ * evenly, large enough that handing a unit over costs nothing.
+ */
+#define READ_UNIT 4096
 
 struct acc_decl {
 	json_t *root;          /* the header: every field but disclosed */
@@ -43,7 +54,7 @@ struct acc_decl {
 	bool has_disclosed;
 	bool disc_is_list;
 	size_t n_disclosed;    /* entries in the list */
-	size_t *chunk_off;     /* offset of entry k * LEAF_CHUNK in text */
+	size_t *chunk_off;     /* offset of entry k * READ_UNIT in text */
 	char name[256];        /* file name for messages */
 	const char *treaty;
 	const char *party;
@@ -515,7 +526,9 @@ static int
 leaf_cmp_refs(const struct acc_inventory *inv, size_t i, size_t j)
 {
 	const struct acc_item *x = &inv->items[i], *y = &inv->items[j];
-	int c = strcmp(x->facility_ref, y->facility_ref);
+	/* items of a known facility share its id */
+	int c = x->facility_ref == y->facility_ref ? 0 :
+	    strcmp(x->facility_ref, y->facility_ref);
 
 	return c ? c : strcmp(x->uid, y->uid);
 }
@@ -904,16 +917,6 @@ done:
 
 /* ---- parsing ------------------------------------------------------ */
 
-static int
-perr(acc_err *err, const char *name, const char *path, acc_code code,
-    const char *fmt, const char *a)
-{
-	char where[400];
-
-	snprintf(where, sizeof(where), "%s%s%s", name, path[0] ? " " : "",
-	    path);
-	return acc_err_set(err, code, where, fmt, a);
-}
 
 static int
 check_keys(json_t *o, const char *const *allowed, const char *name,
@@ -982,21 +985,10 @@ get_b64(json_t *o, const char *key, uint8_t *out, size_t want,
  * checked and its entries counted where it lies; every other member is
  * copied into hdr, a JSON object then parsed as a tree.
  */
-/*
- * Before entry d->n_disclosed: note where it starts if it begins a chunk,
- * so that chunks can be read on separate threads.
- */
+/* Note off as the start of entry k * READ_UNIT. */
 static int
-chunk_mark(acc_decl *d, acc_jscan *s, acc_err *err)
+chunk_note(acc_decl *d, size_t k, size_t off, acc_err *err)
 {
-	size_t k = d->n_disclosed / LEAF_CHUNK;
-
-	if (d->n_disclosed % LEAF_CHUNK != 0)
-		return 0;
-	if (d->n_disclosed >= ACC_INVENTORY_ITEMS_MAX)
-		return acc_err_set(err, ACC_ELIMIT, d->name,
-		    "disclosed: more than %u entries",
-		    ACC_INVENTORY_ITEMS_MAX);
 	if ((k & (k - 1)) == 0) {
 		size_t *p = realloc(d->chunk_off, (k ? 2 * k : 1) *
 		    sizeof(*p));
@@ -1005,9 +997,164 @@ chunk_mark(acc_decl *d, acc_jscan *s, acc_err *err)
 			    "out of memory");
 		d->chunk_off = p;
 	}
-	acc_jscan_peek(s);
-	d->chunk_off[k] = (size_t)(s->p - s->base);
+	d->chunk_off[k] = off;
 	return 0;
+}
+
+/*
+ * A disclosed list's entries are scanned for their shape (and counted,
+ * and every READ_UNIT-th one's start noted) in one pass; a large list in
+ * two at once. The second pass starts at a guess of an entry's start
+ * halfway through (the text "},{\"item\":"), and is used only if the
+ * first pass, entry by entry, arrives exactly there: both then scanned
+ * the same entries as one pass would. Otherwise the first pass goes on
+ * alone, and any error is always the first pass's.
+ */
+#define LIST_SPLIT_MIN (16u << 20)  /* bytes: a smaller list is one pass */
+#define LIST_MARK 64                /* the second pass notes every 64th */
+
+struct lhalf {
+	acc_jscan s;            /* from the guessed start */
+	size_t n;               /* entries scanned */
+	size_t *marks;          /* offset of entry j * LIST_MARK */
+	size_t n_marks, cap_marks;
+	bool ok;                /* reached the list's ']' */
+	atomic_bool cancel;
+};
+
+/* Entry one of a list at s, and the ',' or ']' after it; *end at ']'. */
+static int
+list_entry(acc_jscan *s, bool *end, acc_err *err)
+{
+	int rc = acc_jscan_skip_shape(s, err);
+
+	*end = false;
+	if (rc != 0 || acc_jscan_accept(s, ','))
+		return rc;
+	*end = true;
+	return acc_jscan_expect(s, ']', "',' or ']'", err);
+}
+
+static void *
+lhalf_run(void *arg)
+{
+	struct lhalf *h = arg;
+	bool end = false;
+
+	while (!end) {
+		if (h->n % LIST_MARK == 0) {
+			if (atomic_load_explicit(&h->cancel,
+			    memory_order_relaxed))
+				return NULL;
+			if (h->n_marks == h->cap_marks) {
+				size_t c = h->cap_marks ? 2 * h->cap_marks :
+				    1024;
+				size_t *m = realloc(h->marks, c * sizeof(*m));
+				if (m == NULL)
+					return NULL;
+				h->marks = m;
+				h->cap_marks = c;
+			}
+			acc_jscan_peek(&h->s);
+			h->marks[h->n_marks++] = (size_t)(h->s.p - h->s.base);
+		}
+		if (list_entry(&h->s, &end, NULL) != 0)
+			return NULL;
+		h->n++;
+	}
+	h->ok = true;
+	return NULL;
+}
+
+/*
+ * Take the second pass's entries, from entry d->n_disclosed on: their
+ * count, the end of the list, and the starts of the chunks among them.
+ */
+static int
+lhalf_take(acc_decl *d, acc_jscan *s, const struct lhalf *h, acc_err *err)
+{
+	size_t first = d->n_disclosed, g;
+	int rc = 0;
+
+	for (g = (first + READ_UNIT - 1) / READ_UNIT * READ_UNIT;
+	    rc == 0 && g < first + h->n; g += READ_UNIT) {
+		size_t j = g - first, k;
+		acc_jscan e = h->s;
+		bool end;
+		e.p = e.base + h->marks[j / LIST_MARK];
+		for (k = 0; rc == 0 && k < j % LIST_MARK; k++)
+			rc = list_entry(&e, &end, err);
+		acc_jscan_peek(&e);
+		if (rc == 0)
+			rc = chunk_note(d, g / READ_UNIT,
+			    (size_t)(e.p - e.base), err);
+	}
+	d->n_disclosed += h->n;
+	s->p = h->s.p;
+	if (rc == 0 && d->n_disclosed > ACC_INVENTORY_ITEMS_MAX)
+		rc = acc_err_set(err, ACC_ELIMIT, d->name,
+		    "disclosed: more than %u entries",
+		    ACC_INVENTORY_ITEMS_MAX);
+	return rc;
+}
+
+/* The entries of the disclosed list at s (just past its '['). */
+static int
+scan_list(acc_decl *d, acc_jscan *s, acc_err *err)
+{
+	struct lhalf h;
+	pthread_t th;
+	const char *stop = NULL;
+	bool end = false;
+	int rc = 0;
+
+	memset(&h, 0, sizeof(h));
+	atomic_init(&h.cancel, false);
+	if ((size_t)(s->end - s->p) >= LIST_SPLIT_MIN) {
+		const char *mid = s->p + (s->end - s->p) / 2;
+		const char *at = memmem(mid, (size_t)(s->end - mid),
+		    "},{\"item\":", 10);
+		h.s = *s;
+		if (at != NULL) {
+			h.s.p = at + 2;
+			if (pthread_create(&th, NULL, lhalf_run, &h) == 0)
+				stop = h.s.p;
+		}
+	}
+	if (acc_jscan_accept(s, ']'))
+		end = true;
+	while (rc == 0 && !end) {
+		acc_jscan_peek(s);
+		if (stop != NULL && s->p >= stop) {
+			/* arrived at the second pass's start, or past it */
+			bool here = s->p == stop;
+			if (!here)
+				atomic_store(&h.cancel, true);
+			pthread_join(th, NULL);
+			stop = NULL;
+			if (here && h.ok) {
+				rc = lhalf_take(d, s, &h, err);
+				break;
+			}
+		}
+		if (d->n_disclosed >= ACC_INVENTORY_ITEMS_MAX)
+			rc = acc_err_set(err, ACC_ELIMIT, d->name,
+			    "disclosed: more than %u entries",
+			    ACC_INVENTORY_ITEMS_MAX);
+		else if (d->n_disclosed % READ_UNIT == 0)
+			rc = chunk_note(d, d->n_disclosed / READ_UNIT,
+			    (size_t)(s->p - s->base), err);
+		if (rc == 0)
+			rc = list_entry(s, &end, err);
+		if (rc == 0)
+			d->n_disclosed++;
+	}
+	if (stop != NULL) {
+		atomic_store(&h.cancel, true);
+		pthread_join(th, NULL);
+	}
+	free(h.marks);
+	return rc;
 }
 
 static int
@@ -1060,24 +1207,7 @@ scan_top(acc_decl *d, acc_buf *hdr, const char *text, size_t len,
 					rc = acc_jscan_skip(&s, err);
 				else {
 					s.p++;
-					if (!acc_jscan_accept(&s, ']'))
-						for (;;) {
-							rc = chunk_mark(d,
-							    &s, err);
-							if (rc == 0)
-								rc = acc_jscan_skip_shape(
-								    &s, err);
-							if (rc != 0)
-								return rc;
-							d->n_disclosed++;
-							if (acc_jscan_accept(&s,
-							    ','))
-								continue;
-							rc = acc_jscan_expect(
-							    &s, ']', "',' or "
-							    "']'", err);
-							break;
-						}
+					rc = scan_list(d, &s, err);
 				}
 				if (rc != 0)
 					return rc;
@@ -1369,7 +1499,6 @@ acc_decl_total(const acc_decl *d, size_t i)
  * are synthesised from the items' facility and facility_kind; the same id
  * must always have the same kind.
  */
-static void dpath(char *out, size_t cap, size_t i, const char *suffix);
 static int item_rec_add(struct acc_inventory *inv, const acc_item_rec *rec,
     const char *kind, int file, uint32_t loc, const char *name,
     const char *path, acc_err *err);
@@ -1465,12 +1594,13 @@ item_rec_add(struct acc_inventory *inv, const acc_item_rec *rec,
 
 	/* without a path, "disclosed[loc].item", formed only for an error:
 	 * this runs for every item */
-#define IPATH() (path ? path : (dpath(dp, sizeof(dp), loc, ".item"), dp))
+#define IPATH() (path ? path : \
+	(acc_dentry_path(dp, sizeof(dp), loc, ".item"), dp))
 	if ((it.contained_in && !it.contained_in[0]) ||
 	    (it.name && !it.name[0]))
 		return perr(err, name, IPATH(), ACC_EINVAL,
 		    "empty contained_in or name must be omitted%s", "");
-	if (acc_strmap_get(&inv->fac_ids, it.facility, &f) == 0) {
+	if (acc_inv_facility_find(inv, it.facility, &f) == 0) {
 		const char *have = inv->treaty->kinds[inv->facilities[f].kind]
 		    .id;
 		if (strcmp(have, kind) != 0) {
@@ -1488,334 +1618,6 @@ item_rec_add(struct acc_inventory *inv, const acc_item_rec *rec,
 	}
 	return acc_inv_add_item_at(inv, &it, file, loc, err);
 #undef IPATH
-}
-
-/* ---- the disclosed list, read in place --------------------------- */
-
-/* Room for one entry's decoded strings: every field at its longest. */
-#define DENTRY_STR_MAX 1024
-#define DENTRY_STRS ((2 * ACC_ATTRS_MAX + 8) * DENTRY_STR_MAX)
-
-/* One entry {"item": {...}, "salt": base64} of a disclosed list. */
-struct dentry {
-	acc_item_rec it;
-	acc_attr_kv kv[ACC_ATTRS_MAX];
-	const char *kind;
-	uint8_t salt[ACC_SHA256_LEN];
-	size_t used;
-	char strs[DENTRY_STRS];
-};
-
-/* The next string of e, decoded into e->strs. */
-static int
-dentry_str(acc_jscan *s, struct dentry *e, const char **out,
-    const char *name, const char *path, const char *key, acc_err *err)
-{
-	size_t len, cap = DENTRY_STRS - e->used;
-	char p[300];
-	int rc;
-
-	if (acc_jscan_peek(s) != '"') {
-		snprintf(p, sizeof(p), "%s.%s", path, key);
-		return perr(err, name, p, ACC_EINVAL, "expected a string%s",
-		    "");
-	}
-	rc = acc_jscan_string(s, e->strs + e->used, cap < DENTRY_STR_MAX ?
-	    cap : DENTRY_STR_MAX, &len, err);
-	if (rc == ACC_ELIMIT) {
-		acc_err_clear(err);
-		snprintf(p, sizeof(p), "%s.%s", path, key);
-		return perr(err, name, p, ACC_ELIMIT, "longer than %s bytes",
-		    "1023");
-	}
-	if (rc != 0)
-		return rc;
-	*out = e->strs + e->used;
-	e->used += len + 1;
-	return 0;
-}
-
-enum { F_UID, F_TYPE, F_STATUS, F_FACILITY, F_KIND, F_WARHEADS,
-	F_CONTAINED, F_NAME, F_ATTRS, F_N };
-
-static const char *const item_keys[F_N] = { "uid", "type", "status",
-	"facility", "facility_kind", "warheads", "contained_in", "name",
-	"attrs" };
-
-/* The item object of entry i, at s. */
-static int
-dentry_item(acc_jscan *s, struct dentry *e, const char *name,
-    const char *path, acc_err *err)
-{
-	unsigned seen = 0;
-	int rc;
-
-	if (acc_jscan_peek(s) != '{')
-		return perr(err, name, path, ACC_EINVAL,
-		    "expected an item object%s", "");
-	s->p++;
-	e->it.warheads = -1;
-	if (!acc_jscan_accept(s, '}'))
-		for (;;) {
-			char key[64], q[300];
-			size_t klen;
-			int f;
-			rc = acc_jscan_string(s, key, sizeof(key), &klen, err);
-			if (rc == ACC_ELIMIT) {
-				acc_err_clear(err);
-				return perr(err, name, path, ACC_EINVAL,
-				    "unknown key (longer than any known)%s",
-				    "");
-			}
-			if (rc == 0)
-				rc = acc_jscan_expect(s, ':', "':'", err);
-			if (rc != 0)
-				return rc;
-			for (f = 0; f < F_N; f++)
-				if (strcmp(key, item_keys[f]) == 0)
-					break;
-			if (f == F_N) {
-				acc_quote(q, sizeof(q), key, klen);
-				return perr(err, name, path, ACC_EINVAL,
-				    "unknown key \"%s\"", q);
-			}
-			if (seen & (1u << f))
-				return perr(err, name, path, ACC_EINVAL,
-				    "duplicate key \"%s\"", item_keys[f]);
-			seen |= 1u << f;
-			switch (f) {
-			case F_UID:
-				rc = dentry_str(s, e, &e->it.uid, name, path,
-				    key, err);
-				break;
-			case F_TYPE:
-				rc = dentry_str(s, e, &e->it.type, name, path,
-				    key, err);
-				break;
-			case F_STATUS:
-				rc = dentry_str(s, e, &e->it.status, name,
-				    path, key, err);
-				break;
-			case F_FACILITY:
-				rc = dentry_str(s, e, &e->it.facility, name,
-				    path, key, err);
-				break;
-			case F_KIND:
-				rc = dentry_str(s, e, &e->kind, name, path, key,
-				    err);
-				break;
-			case F_CONTAINED:
-				rc = dentry_str(s, e, &e->it.contained_in,
-				    name, path, key, err);
-				break;
-			case F_NAME:
-				rc = dentry_str(s, e, &e->it.name, name, path,
-				    key, err);
-				break;
-			case F_WARHEADS: {
-				int64_t w = -1;
-				int c = acc_jscan_peek(s);
-				rc = c == '-' || (c >= '0' && c <= '9') ?
-				    acc_jscan_int(s, &w, err) : ACC_EINVAL;
-				if (rc != 0 || w < 0) {
-					acc_err_clear(err);
-					snprintf(q, sizeof(q), "%s.warheads",
-					    path);
-					return perr(err, name, q, ACC_EINVAL,
-					    "expected a non-negative whole "
-					    "number%s", "");
-				}
-				e->it.warheads = w;
-				break;
-			}
-			case F_ATTRS:
-				snprintf(q, sizeof(q), "%s.attrs", path);
-				if (!acc_jscan_accept(s, '{') ||
-				    acc_jscan_peek(s) == '}')
-					return perr(err, name, q, ACC_EINVAL,
-					    "expected a non-empty object of "
-					    "strings%s", "");
-				e->it.attrs = e->kv;
-				for (;;) {
-					acc_attr_kv *kv;
-					size_t j, len, cap;
-					if (e->it.n_attrs == ACC_ATTRS_MAX)
-						return perr(err, name, q,
-						    ACC_EINVAL, "expected a "
-						    "non-empty object of "
-						    "strings%s", "");
-					kv = &e->kv[e->it.n_attrs];
-					cap = DENTRY_STRS - e->used;
-					rc = acc_jscan_string(s, e->strs +
-					    e->used, cap < DENTRY_STR_MAX ? cap :
-					    DENTRY_STR_MAX, &len, err);
-					if (rc == ACC_ELIMIT) {
-						acc_err_clear(err);
-						return perr(err, name, q,
-						    ACC_ELIMIT, "a key longer "
-						    "than %s bytes", "1023");
-					}
-					if (rc == 0)
-						rc = acc_jscan_expect(s, ':',
-						    "':'", err);
-					if (rc != 0)
-						return rc;
-					kv->key = e->strs + e->used;
-					e->used += len + 1;
-					for (j = 0; j < e->it.n_attrs; j++)
-						if (strcmp(e->kv[j].key,
-						    kv->key) == 0)
-							return perr(err, name,
-							    q, ACC_EINVAL,
-							    "duplicate key "
-							    "\"%s\"", kv->key);
-					rc = dentry_str(s, e, &kv->value, name,
-					    q, kv->key, err);
-					if (rc != 0)
-						return rc;
-					if (kv->value[0] == '\0')
-						return perr(err, name, q,
-						    ACC_EINVAL, "expected a "
-						    "non-empty string for %s",
-						    kv->key);
-					e->it.n_attrs++;
-					if (acc_jscan_accept(s, ','))
-						continue;
-					rc = acc_jscan_expect(s, '}',
-					    "',' or '}'", err);
-					if (rc != 0)
-						return rc;
-					break;
-				}
-				break;
-			}
-			if (rc != 0)
-				return rc;
-			if (acc_jscan_accept(s, ','))
-				continue;
-			rc = acc_jscan_expect(s, '}', "',' or '}'", err);
-			if (rc != 0)
-				return rc;
-			break;
-		}
-	for (rc = 0; rc < F_KIND + 1; rc++)
-		if (!(seen & (1u << rc))) {
-			char q[300];
-			snprintf(q, sizeof(q), "%s.%s", path, item_keys[rc]);
-			return perr(err, name, q, ACC_EINVAL,
-			    "expected a string%s", "");
-		}
-	return 0;
-}
-
-/*
- * Entry i of a disclosed list at s (just past the '[' or a ','): the item,
- * its salt and the facility kind it declares. Errors name
- * "disclosed[i]...".
- */
-/*
- * "disclosed[i]" and a suffix, written by hand: it is formed for every
- * entry, a million times in a large package.
- */
-static void
-dpath(char *out, size_t cap, size_t i, const char *suffix)
-{
-	char digits[24];
-	size_t n = 0, k;
-
-	do {
-		digits[n++] = (char)('0' + i % 10);
-		i /= 10;
-	} while (i);
-	if (cap < 13 + n + strlen(suffix)) {
-		out[0] = '\0';
-		return;
-	}
-	memcpy(out, "disclosed[", 10);
-	k = 10;
-	while (n)
-		out[k++] = digits[--n];
-	out[k++] = ']';
-	memcpy(out + k, suffix, strlen(suffix) + 1);
-}
-
-static int
-dentry_next(acc_jscan *s, struct dentry *e, size_t i, const char *name,
-    acc_err *err)
-{
-	char path[64], ipath[80], spath[400];
-	bool have_item = false, have_salt = false;
-	int rc;
-
-	memset(&e->it, 0, sizeof(e->it));
-	e->kind = NULL;
-	e->used = 0;
-	dpath(path, sizeof(path), i, "");
-	dpath(ipath, sizeof(ipath), i, ".item");
-	if (!acc_jscan_accept(s, '{'))
-		return perr(err, name, path, ACC_EINVAL,
-		    "expected {\"item\", \"salt\"}%s", "");
-	for (;;) {
-		char key[8];
-		size_t klen;
-		rc = acc_jscan_string(s, key, sizeof(key), &klen, err);
-		if (rc == ACC_ELIMIT || (rc == 0 && ((strcmp(key, "item") &&
-		    strcmp(key, "salt")) || (key[0] == 'i' && have_item) ||
-		    (key[0] == 's' && have_salt)))) {
-			acc_err_clear(err);
-			return perr(err, name, path, ACC_EINVAL,
-			    "expected {\"item\", \"salt\"}%s", "");
-		}
-		if (rc == 0)
-			rc = acc_jscan_expect(s, ':', "':'", err);
-		if (rc != 0)
-			return rc;
-		if (key[0] == 'i') {
-			have_item = true;
-			rc = dentry_item(s, e, name, ipath, err);
-		} else {
-			char b64[64];
-			size_t len, n;
-			have_salt = true;
-			rc = acc_jscan_string(s, b64, sizeof(b64), &len, err);
-			if (rc != 0) {
-				acc_err_clear(err);
-				snprintf(spath, sizeof(spath), "%s %s.salt",
-				    name, path);
-				return acc_err_set(err, ACC_EINVAL, spath,
-				    "expected base64 of %d bytes",
-				    ACC_SHA256_LEN);
-			}
-			/* the path is formed only for an error */
-			rc = acc_base64_decode(e->salt, ACC_SHA256_LEN, &n, b64,
-			    len, "salt", err);
-			if (rc != 0 || n != ACC_SHA256_LEN) {
-				acc_err_clear(err);
-				snprintf(spath, sizeof(spath), "%s %s.salt",
-				    name, path);
-				rc = rc != 0 ? acc_base64_decode(e->salt,
-				    ACC_SHA256_LEN, &n, b64, len, spath, err) :
-				    acc_err_set(err, ACC_EINVAL, spath,
-				    "expected %d bytes, got %zu",
-				    ACC_SHA256_LEN, n);
-			}
-		}
-		if (rc != 0)
-			return rc;
-		if (acc_jscan_accept(s, ','))
-			continue;
-		rc = acc_jscan_expect(s, '}', "',' or '}'", err);
-		if (rc != 0)
-			return rc;
-		break;
-	}
-	if (!have_item || !have_salt)
-		return perr(err, name, path, ACC_EINVAL,
-		    "expected {\"item\", \"salt\"}%s", "");
-	/* the separator after the entry */
-	if (!acc_jscan_accept(s, ','))
-		rc = acc_jscan_expect(s, ']', "',' or ']'", err);
-	return rc;
 }
 
 /*
@@ -1890,15 +1692,16 @@ signed_root(acc_sumnode *root, const acc_decl *d, const struct acc_treaty *t,
 }
 
 /*
- * Full mode. The disclosed list is read in chunks of LEAF_CHUNK entries
+ * Full mode. The disclosed list is read in chunks of READ_UNIT entries
  * (their offsets were noted by acc_decl_parse) on two threads: each
- * reads its chunk's entries strictly, forms each canonical item (the
- * package's own text when it is already canonical) and hashes the leaf,
- * and keeps the item records. The main thread adds the records of each
- * chunk, in order, to one inventory (every item checked under the
- * treaty, the order checked), reading further chunks itself while it
- * waits. Once the inventory is complete, two threads compute the tallies
- * and the chunks' subtrees, which are then joined in order.
+ * reads its chunk's entries strictly, takes each canonical item (the
+ * package's own text when it is spelled canonically, else the form
+ * written for it) and hashes the leaf, and keeps the item records. The
+ * main thread adds the records of each chunk, in order, to one inventory
+ * (every item checked under the treaty, the order checked), reading
+ * further chunks itself while it waits. Once the inventory is complete,
+ * two threads compute the tallies and the subtrees of LEAF_CHUNK leaves
+ * each, which are then joined in order.
  */
 struct vrec {
 	acc_item_rec it;
@@ -1910,7 +1713,6 @@ struct vchunk {
 	size_t a, b;            /* entries [a, b) */
 	struct vrec *recs;      /* b - a records, strings in arena */
 	acc_arena arena;
-	acc_sumstream sub;      /* the chunk's subtree */
 	size_t n_read;          /* records filled, all unless rc != 0 */
 	int rc;
 	acc_err err;
@@ -1918,7 +1720,7 @@ struct vchunk {
 };
 
 /* Chunks read ahead of the inventory at most (bounds the memory held). */
-#define VREAD_AHEAD 4
+#define VREAD_AHEAD 32
 
 struct vwork {
 	pthread_mutex_t mu;
@@ -1945,7 +1747,7 @@ static void
 vchunk_read(struct vwork *w, struct vchunk *c)
 {
 	const acc_decl *d = w->d;
-	struct dentry *e = malloc(sizeof(*e));
+	acc_dentry *e = malloc(sizeof(*e));
 	acc_buf one = ACC_BUF_INIT(1u << 20);
 	acc_jscan s;
 	size_t i;
@@ -1957,26 +1759,38 @@ vchunk_read(struct vwork *w, struct vchunk *c)
 		goto done;
 	}
 	acc_jscan_init(&s, d->text, d->disc_off + d->disc_len, d->name);
-	s.p = d->text + d->chunk_off[c->a / LEAF_CHUNK];
+	s.p = d->text + d->chunk_off[c->a / READ_UNIT];
 	for (i = c->a; i < c->b; i++) {
 		struct vrec *r = &c->recs[i - c->a];
 		char *strs;
 		ptrdiff_t shift;
 		size_t k;
-		c->rc = dentry_next(&s, e, i, d->name, &c->err);
-		if (c->rc != 0)
-			break;
+		const char *item;
+		size_t item_len;
+		/* the leaf message 0x00 || salt || canonical item, in one
+		 * buffer, hashed with one update; the canonical item is the
+		 * item's own text when it is spelled as accord writes it,
+		 * else the form written for it */
 		acc_buf_reset(&one);
-		c->rc = item_canon(&one, &e->it, e->kind);
+		if (acc_dentry_fast(&s, e, &item, &item_len)) {
+			c->rc = acc_buf_append(&one, zero33, sizeof(zero33));
+			if (c->rc == 0)
+				c->rc = acc_buf_append(&one, item, item_len);
+		} else {
+			c->rc = acc_dentry_read(&s, e, i, d->name, &c->err);
+			if (c->rc != 0)
+				break;
+			c->rc = acc_buf_append(&one, zero33, sizeof(zero33));
+			if (c->rc == 0)
+				c->rc = item_canon(&one, &e->it, e->kind);
+		}
 		if (c->rc != 0) {
 			c->rc = acc_err_set(&c->err, ACC_ELIMIT, d->name,
 			    "disclosed[%zu]: item too large", i);
 			break;
 		}
-		/* the leaf is over the canonical form, whatever the
-		 * package's own spelling of the item */
-		leaf_hash(w->hashes + i * ACC_SHA256_LEN, e->salt, one.data,
-		    one.len);
+		memcpy(one.data + 1, e->salt, ACC_SHA256_LEN);
+		acc_sha256(w->hashes + i * ACC_SHA256_LEN, one.data, one.len);
 		/* keep the record: its strings move into the chunk's arena */
 		strs = acc_arena_alloc(&c->arena, e->used ? e->used : 1);
 		r->it.attrs = e->it.n_attrs ? acc_arena_alloc(&c->arena,
@@ -2008,7 +1822,7 @@ vchunk_read(struct vwork *w, struct vchunk *c)
 		c->n_read++;
 	}
 done:
-	acc_wipe(e, sizeof(*e));
+	/* not wiped: an entry holds only what the package discloses */
 	free(e);
 	acc_buf_dispose(&one);
 }
@@ -2079,8 +1893,9 @@ struct vtally_job {
 	const struct acc_inventory *inv;
 	const acc_counter *counter;
 	const uint8_t *hashes;
-	struct vchunk *chunks;
-	size_t n_chunks, nl, first; /* this job: chunks first, first + 2.. */
+	acc_sumstream *subs;    /* of leaves [k * LEAF_CHUNK, ...) */
+	size_t n_subs, n, nl;
+	size_t first;           /* this job: subtrees first, first + 2.. */
 };
 
 static void *
@@ -2090,12 +1905,13 @@ vtally_run(void *arg)
 	int64_t tally[ACC_LIMITS_MAX];
 	size_t c, i;
 
-	for (c = j->first; c < j->n_chunks; c += 2) {
-		struct vchunk *ch = &j->chunks[c];
-		acc_sumstream_init(&ch->sub, j->nl);
-		for (i = ch->a; i < ch->b; i++) {
+	for (c = j->first; c < j->n_subs; c += 2) {
+		size_t b = (c + 1) * LEAF_CHUNK < j->n ? (c + 1) * LEAF_CHUNK :
+		    j->n;
+		acc_sumstream_init(&j->subs[c], j->nl);
+		for (i = c * LEAF_CHUNK; i < b; i++) {
 			acc_counter_tally(j->counter, j->inv, i, tally);
-			acc_sumstream_push(&ch->sub,
+			acc_sumstream_push(&j->subs[c],
 			    j->hashes + i * ACC_SHA256_LEN, tally);
 		}
 	}
@@ -2118,9 +1934,9 @@ verify_full(const acc_decl *d, const struct acc_treaty *t,
 	acc_counter *counter = NULL;
 	struct vwork w;
 	struct vtally_job jobs[2];
-	acc_sumstream stream;
+	acc_sumstream stream, *subs = NULL;
 	acc_sumnode root;
-	size_t i, k, n = d->n_disclosed, nl = t->n_limits;
+	size_t i, k, n = d->n_disclosed, nl = t->n_limits, n_subs;
 	pthread_t th;
 	bool threaded = false;
 	int rc;
@@ -2129,7 +1945,8 @@ verify_full(const acc_decl *d, const struct acc_treaty *t,
 	pthread_mutex_init(&w.mu, NULL);
 	pthread_cond_init(&w.cv, NULL);
 	w.d = d;
-	w.n_chunks = (n + LEAF_CHUNK - 1) / LEAF_CHUNK;
+	w.n_chunks = (n + READ_UNIT - 1) / READ_UNIT;
+	n_subs = (n + LEAF_CHUNK - 1) / LEAF_CHUNK;
 	rc = tally_inventory(&inv, d, t, d->name, "disclosed[%u].item", err);
 	if (rc == 0)
 		rc = acc_inventory_reserve(inv, n, err);
@@ -2137,13 +1954,14 @@ verify_full(const acc_decl *d, const struct acc_treaty *t,
 		goto done;
 	w.chunks = calloc(w.n_chunks ? w.n_chunks : 1, sizeof(*w.chunks));
 	w.hashes = malloc((n ? n : 1) * ACC_SHA256_LEN);
-	if (w.chunks == NULL || w.hashes == NULL) {
+	subs = calloc(n_subs ? n_subs : 1, sizeof(*subs));
+	if (w.chunks == NULL || w.hashes == NULL || subs == NULL) {
 		rc = acc_err_set(err, ACC_ERR, d->name, "out of memory");
 		goto done;
 	}
 	for (k = 0; k < w.n_chunks; k++) {
-		w.chunks[k].a = k * LEAF_CHUNK;
-		w.chunks[k].b = k + 1 < w.n_chunks ? (k + 1) * LEAF_CHUNK : n;
+		w.chunks[k].a = k * READ_UNIT;
+		w.chunks[k].b = k + 1 < w.n_chunks ? (k + 1) * READ_UNIT : n;
 		acc_err_clear(&w.chunks[k].err);
 	}
 	threaded = w.n_chunks > 1 &&
@@ -2156,15 +1974,21 @@ verify_full(const acc_decl *d, const struct acc_treaty *t,
 		for (i = c->a; rc == 0 && i < c->a + c->n_read; i++) {
 			const struct vrec *r = &c->recs[i - c->a];
 			char path[64];
-			/* the UID map is large: load the slot of a later item */
+			/* the UID map is large: load the slot of a later item;
+			 * and the records, which the other thread may have
+			 * written, further ahead */
 			if (i + 16 < c->a + c->n_read)
 				acc_strmap_prefetch(&inv->uids,
 				    r[16].uid_hash);
+			if (i + 32 < c->a + c->n_read) {
+				__builtin_prefetch(&r[32]);
+				__builtin_prefetch((const char *)&r[33] - 1);
+			}
 			rc = item_rec_add(inv, &r->it, r->kind, 0, (uint32_t)i,
 			    d->name, NULL, err);
 			if (rc == 0 && i > 0 && leaf_cmp_refs(inv, i - 1, i) >=
 			    0) {
-				dpath(path, sizeof(path), i, "");
+				acc_dentry_path(path, sizeof(path), i, "");
 				rc = vfail(err, d->name, path,
 				    "items are not in strictly increasing "
 				    "(facility, UID) order at %s",
@@ -2207,12 +2031,13 @@ verify_full(const acc_decl *d, const struct acc_treaty *t,
 		jobs[k].inv = inv;
 		jobs[k].counter = counter;
 		jobs[k].hashes = w.hashes;
-		jobs[k].chunks = w.chunks;
-		jobs[k].n_chunks = w.n_chunks;
+		jobs[k].subs = subs;
+		jobs[k].n_subs = n_subs;
+		jobs[k].n = n;
 		jobs[k].nl = nl;
 		jobs[k].first = k;
 	}
-	threaded = w.n_chunks > 1 &&
+	threaded = n_subs > 1 &&
 	    pthread_create(&th, NULL, vtally_thread, &jobs[1]) == 0;
 	vtally_run(&jobs[0]);
 	if (threaded)
@@ -2220,8 +2045,8 @@ verify_full(const acc_decl *d, const struct acc_treaty *t,
 	else
 		vtally_run(&jobs[1]);
 	acc_sumstream_init(&stream, nl);
-	for (k = 0; k < w.n_chunks; k++)
-		if (!acc_sumstream_append(&stream, &w.chunks[k].sub)) {
+	for (k = 0; k < n_subs; k++)
+		if (!acc_sumstream_append(&stream, &subs[k])) {
 			rc = acc_err_set(err, ACC_ERR, d->name,
 			    "internal error: misaligned subtree");
 			goto done;
@@ -2251,6 +2076,7 @@ done:
 		vchunk_dispose(&w.chunks[k]);
 	free(w.chunks);
 	free(w.hashes);
+	free(subs);
 	return rc;
 }
 

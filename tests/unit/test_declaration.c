@@ -898,6 +898,221 @@ test_declaration_rejects_malformed_packages(void **state)
 	free(text);
 }
 
+/* Set member key of entry 1's item to v (NULL: remove it). */
+static char *
+item_edited(struct fx *fx, const char *key, json_t *v)
+{
+	json_t *dis, *j = full_package(fx, &dis);
+	json_t *item = json_object_get(json_array_get(dis, 1), "item");
+
+	if (v)
+		json_object_set_new(item, key, v);
+	else
+		json_object_del(item, key);
+	return jdump(j);
+}
+
+/* A bad member of an item is named by its path, whichever member. */
+static void
+test_declaration_names_the_bad_member_of_an_item(void **state)
+{
+	struct fx *fx = *state;
+	static const struct {
+		const char *key, *json, *where, *frag;
+	} cases[] = {
+		{ "uid", NULL, " disclosed[1].item.uid", "expected a string" },
+		{ "type", "7", " disclosed[1].item.type", "expected a string" },
+		{ "facility_kind", NULL, " disclosed[1].item.facility_kind",
+		    "expected a string" },
+		{ "warheads", "-1", " disclosed[1].item.warheads",
+		    "non-negative whole number" },
+		{ "warheads", "1.5", " disclosed[1].item.warheads",
+		    "non-negative whole number" },
+		{ "attrs", "{}", " disclosed[1].item.attrs", "non-empty object" },
+		{ "attrs", "{\"model\":\"\"}", " disclosed[1].item.attrs",
+		    "non-empty string for model" },
+		{ "attrs", "{\"model\":3}", " disclosed[1].item.attrs.model",
+		    "expected a string" },
+		{ "name", "\"\"", " disclosed[1].item",
+		    "empty contained_in or name" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *v = NULL;
+		char where[200], *text;
+		if (cases[i].json) {
+			json_error_t jerr;
+			v = json_loads(cases[i].json, JSON_DECODE_ANY, &jerr);
+			assert_non_null(v);
+		}
+		text = item_edited(fx, cases[i].key, v);
+		snprintf(where, sizeof(where), "%s%s", NAME, cases[i].where);
+		expect_refused(fx, text, ACC_EVERIFY, where, cases[i].frag);
+		free(text);
+	}
+}
+
+/* ---- a large package: its list scanned in two halves ------------------ */
+
+/*
+ * A full package of n launchers at 100 ICBM bases, about 150 bytes an
+ * entry: past 16 MiB, acc_decl_parse scans the second half of its list
+ * on another thread.
+ */
+static void
+large_package(struct fx *fx, acc_buf *pkg, size_t n)
+{
+	acc_inventory *inv = NULL;
+	acc_err err = ACC_ERR_INIT;
+	acc_date d;
+	uint8_t id[32];
+	char fid[16], uid[16];
+	size_t i;
+
+	assert_int_equal(acc_inventory_new(&inv, fx->t, &err), 0);
+	for (i = 0; i < 100; i++) {
+		acc_facility_rec f = { fid, "icbm_base", NULL, 0, NULL };
+		snprintf(fid, sizeof(fid), "F%03zu", i);
+		assert_int_equal(acc_inventory_add_facility(inv, &f, "test",
+		    (uint32_t)i + 1, &err), 0);
+	}
+	for (i = 0; i < n; i++) {
+		acc_item_rec it = { uid, "icbm_launcher", "deployed", fid, -1,
+			NULL, NULL, 0, NULL };
+		snprintf(fid, sizeof(fid), "F%03zu", i % 100);
+		snprintf(uid, sizeof(uid), "L%07zu", i);
+		assert_int_equal(acc_inventory_add_item(inv, &it, "test",
+		    (uint32_t)i + 1, &err), 0);
+	}
+	assert_int_equal(acc_date_parse(&d, "2022-09-01", 10, "date", &err),
+	    0);
+	assert_int_equal(acc_inventory_set_meta(inv, "US", d, "test", &err),
+	    0);
+	assert_int_equal(acc_inventory_finalize(inv, NULL, &err), 0);
+	declare_with(pkg, NULL, id, inv, &fx->key, &fx->vkey, fx->secret,
+	    false, 0);
+	acc_inventory_free(inv);
+	assert_true(pkg->len > (20u << 20));
+}
+
+/* Parse and verify text; the code, and the error in err. */
+static int
+parse_verify(struct fx *fx, const char *text, size_t len, acc_err *err)
+{
+	acc_decl *d = NULL;
+	int rc = acc_decl_parse(&d, text, len, NAME, err);
+
+	if (rc == 0)
+		rc = acc_decl_verify(d, fx->t, &fx->vkey, err);
+	acc_decl_free(d);
+	return rc;
+}
+
+/* The offset of the n-th (from 0) occurrence of lit in text after off. */
+static size_t
+find_nth(const char *text, size_t len, size_t off, const char *lit,
+    size_t n)
+{
+	size_t k = strlen(lit);
+
+	for (; off + k <= len; off++)
+		if (strncmp(text + off, lit, k) == 0 && n-- == 0)
+			return off;
+	fail_msg("%s not found", lit);
+	return 0;
+}
+
+static void
+test_declaration_verifies_a_large_package_read_in_two_halves(void **state)
+{
+	struct fx *fx = *state;
+	acc_buf pkg = ACC_BUF_INIT(1u << 30);
+	acc_err err = ACC_ERR_INIT;
+	acc_decl *d = NULL;
+
+	large_package(fx, &pkg, 150000);
+	assert_int_equal(acc_decl_parse(&d, pkg.data, pkg.len, NAME, &err), 0);
+	assert_int_equal(acc_decl_leaves(d), 150000);
+	if (acc_decl_verify(d, fx->t, &fx->vkey, &err) != 0)
+		fail_msg("%s: %s", err.where, err.msg);
+	acc_decl_free(d);
+	acc_buf_dispose(&pkg);
+}
+
+/*
+ * Whichever half of a large list a malformed entry lies in, the error is
+ * the one a single pass meets first: its line and column.
+ */
+static void
+test_declaration_names_a_bad_entry_in_either_half_of_a_large_list(
+    void **state)
+{
+	struct fx *fx = *state;
+	acc_buf pkg = ACC_BUF_INIT(1u << 30);
+	static const size_t at[] = { 1000, 40000, 74000, 76000, 110000,
+		149999 };
+	size_t i, n = 150000;
+
+	large_package(fx, &pkg, n);
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		acc_err err = ACC_ERR_INIT;
+		char where[64];
+		char *text = malloc(pkg.len);
+		/* the '}' that ends entry at[i]'s item becomes ']' */
+		size_t off = find_nth(pkg.data, pkg.len, 0, "\"},\"salt\"",
+		    at[i]) + 1;
+		assert_non_null(text);
+		memcpy(text, pkg.data, pkg.len);
+		text[off] = ']';
+		assert_int_equal(parse_verify(fx, text, pkg.len, &err),
+		    ACC_EINVAL);
+		snprintf(where, sizeof(where), "%s:1:%zu", NAME, off + 1);
+		assert_err(err, ACC_EINVAL, where, "unbalanced ']'");
+		free(text);
+	}
+	acc_buf_dispose(&pkg);
+}
+
+/*
+ * The second half starts at a guess, the text "},{\"item\":"; inside a
+ * string it is no entry's start, and the first pass, never arriving
+ * there, reads on alone. Each entry around the middle in turn carries
+ * the text in its UID (shapely still, so it is the strict reader that
+ * refuses it, at that byte).
+ */
+static void
+test_declaration_reads_past_a_false_start_in_a_large_list(void **state)
+{
+	struct fx *fx = *state;
+	acc_buf pkg = ACC_BUF_INIT(1u << 30);
+	size_t k, n = 150000;
+	static const char fake[] = "},{\"item\":";
+
+	large_package(fx, &pkg, n);
+	for (k = n / 2 - 8; k < n / 2 + 8; k++) {
+		acc_err err = ACC_ERR_INIT;
+		char where[64];
+		size_t len = pkg.len + sizeof(fake) - 1;
+		char *text = malloc(len);
+		/* "uid":"L...","} of entry k: the fake before the closing
+		 * quote */
+		size_t off = find_nth(pkg.data, pkg.len, 0, "\"},\"salt\"", k);
+		assert_non_null(text);
+		memcpy(text, pkg.data, off);
+		memcpy(text + off, fake, sizeof(fake) - 1);
+		memcpy(text + off + sizeof(fake) - 1, pkg.data + off,
+		    pkg.len - off);
+		assert_int_equal(parse_verify(fx, text, len, &err),
+		    ACC_EVERIFY);
+		/* the UID's string ends at the fake's '"': then "item" */
+		snprintf(where, sizeof(where), "%s:1:%zu", NAME, off + 5);
+		assert_err(err, ACC_EVERIFY, where, "expected ',' or '}'");
+		free(text);
+	}
+	acc_buf_dispose(&pkg);
+}
+
 /* ---- known answers ---------------------------------------------------- */
 
 static json_t *
@@ -1831,6 +2046,14 @@ main(void)
 		cmocka_unit_test(
 		    test_declaration_rejects_another_treaty_or_definition),
 		cmocka_unit_test(test_declaration_rejects_malformed_packages),
+		cmocka_unit_test(
+		    test_declaration_names_the_bad_member_of_an_item),
+		cmocka_unit_test(
+		    test_declaration_verifies_a_large_package_read_in_two_halves),
+		cmocka_unit_test(
+		    test_declaration_names_a_bad_entry_in_either_half_of_a_large_list),
+		cmocka_unit_test(
+		    test_declaration_reads_past_a_false_start_in_a_large_list),
 		cmocka_unit_test(
 		    test_declaration_matches_the_independent_known_answers),
 		cmocka_unit_test(test_declaration_reveals_one_item),
