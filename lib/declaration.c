@@ -1116,9 +1116,10 @@ scan_list(acc_decl *d, acc_jscan *s, acc_err *err)
 		    "},{\"item\":", 10);
 		h.s = *s;
 		if (at != NULL) {
+			/* the thread moves h.s.p at once */
 			h.s.p = at + 2;
 			if (pthread_create(&th, NULL, lhalf_run, &h) == 0)
-				stop = h.s.p;
+				stop = at + 2;
 		}
 	}
 	if (acc_jscan_accept(s, ']'))
@@ -1889,23 +1890,33 @@ vwork_wait(struct vwork *w, struct vchunk *c)
 	pthread_mutex_unlock(&w->mu);
 }
 
-struct vtally_job {
+/*
+ * The tallies and subtrees, taken LEAF_CHUNK leaves at a time by
+ * whichever thread is free. They need only the items added, not the
+ * inventory finalized: a counting rule reads an item's type, status,
+ * warheads, attributes and facility, never its container, and every
+ * item's facility was known when it was added (item_rec_add adds the
+ * facility first). So they start while finalize checks the containers.
+ */
+struct vtally {
 	const struct acc_inventory *inv;
 	const acc_counter *counter;
 	const uint8_t *hashes;
 	acc_sumstream *subs;    /* of leaves [k * LEAF_CHUNK, ...) */
 	size_t n_subs, n, nl;
-	size_t first;           /* this job: subtrees first, first + 2.. */
+	atomic_size_t next;     /* the next subtree to take */
+	atomic_bool stop;
 };
 
 static void *
 vtally_run(void *arg)
 {
-	struct vtally_job *j = arg;
+	struct vtally *j = arg;
 	int64_t tally[ACC_LIMITS_MAX];
 	size_t c, i;
 
-	for (c = j->first; c < j->n_subs; c += 2) {
+	while (!atomic_load(&j->stop) &&
+	    (c = atomic_fetch_add(&j->next, 1)) < j->n_subs) {
 		size_t b = (c + 1) * LEAF_CHUNK < j->n ? (c + 1) * LEAF_CHUNK :
 		    j->n;
 		acc_sumstream_init(&j->subs[c], j->nl);
@@ -1933,7 +1944,7 @@ verify_full(const acc_decl *d, const struct acc_treaty *t,
 	struct acc_inventory *inv = NULL;
 	acc_counter *counter = NULL;
 	struct vwork w;
-	struct vtally_job jobs[2];
+	struct vtally tj;
 	acc_sumstream stream, *subs = NULL;
 	acc_sumnode root;
 	size_t i, k, n = d->n_disclosed, nl = t->n_limits, n_subs;
@@ -1977,9 +1988,14 @@ verify_full(const acc_decl *d, const struct acc_treaty *t,
 			/* the UID map is large: load the slot of a later item;
 			 * and the records, which the other thread may have
 			 * written, further ahead */
-			if (i + 16 < c->a + c->n_read)
+			if (i + 16 < c->a + c->n_read) {
 				acc_strmap_prefetch(&inv->uids,
 				    r[16].uid_hash);
+				/* its strings, together in the arena */
+				__builtin_prefetch(r[16].it.facility);
+				__builtin_prefetch((const void *)((uintptr_t)
+				    r[16].it.facility + 64));
+			}
 			if (i + 32 < c->a + c->n_read) {
 				__builtin_prefetch(&r[32]);
 				__builtin_prefetch((const char *)&r[33] - 1);
@@ -2013,8 +2029,31 @@ verify_full(const acc_decl *d, const struct acc_treaty *t,
 		pthread_mutex_unlock(&w.mu);
 		pthread_join(th, NULL);
 	}
+	/* tallies and subtrees on the other thread while this one
+	 * finalizes (checks the containers), then on both */
 	if (rc == 0)
+		rc = acc_counter_new(&counter, t, NULL, err);
+	threaded = false;
+	if (rc == 0) {
+		tj.inv = inv;
+		tj.counter = counter;
+		tj.hashes = w.hashes;
+		tj.subs = subs;
+		tj.n_subs = n_subs;
+		tj.n = n;
+		tj.nl = nl;
+		atomic_init(&tj.next, 0);
+		atomic_init(&tj.stop, false);
+		threaded = n_subs > 1 &&
+		    pthread_create(&th, NULL, vtally_thread, &tj) == 0;
 		rc = acc_inventory_finalize(inv, d->party, err);
+		if (rc == 0)
+			vtally_run(&tj);
+		else
+			atomic_store(&tj.stop, true);
+		if (threaded)
+			pthread_join(th, NULL);
+	}
 	if (rc != 0) {
 		if (err && err->code == ACC_EINVAL)
 			err->code = ACC_EVERIFY;
@@ -2022,28 +2061,6 @@ verify_full(const acc_decl *d, const struct acc_treaty *t,
 			rc = ACC_EVERIFY;
 		goto done;
 	}
-
-	/* tallies and subtrees, chunk by chunk on two threads */
-	rc = acc_counter_new(&counter, t, NULL, err);
-	if (rc != 0)
-		goto done;
-	for (k = 0; k < 2; k++) {
-		jobs[k].inv = inv;
-		jobs[k].counter = counter;
-		jobs[k].hashes = w.hashes;
-		jobs[k].subs = subs;
-		jobs[k].n_subs = n_subs;
-		jobs[k].n = n;
-		jobs[k].nl = nl;
-		jobs[k].first = k;
-	}
-	threaded = n_subs > 1 &&
-	    pthread_create(&th, NULL, vtally_thread, &jobs[1]) == 0;
-	vtally_run(&jobs[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		vtally_run(&jobs[1]);
 	acc_sumstream_init(&stream, nl);
 	for (k = 0; k < n_subs; k++)
 		if (!acc_sumstream_append(&stream, &subs[k])) {

@@ -935,6 +935,9 @@ test_declaration_names_the_bad_member_of_an_item(void **state)
 		    "expected a string" },
 		{ "name", "\"\"", " disclosed[1].item",
 		    "empty contained_in or name" },
+		/* found by finalize, while the tallies are being made */
+		{ "contained_in", "\"US-NOPE\"",
+		    " disclosed[1].item.contained_in", "no item with UID" },
 	};
 	size_t i;
 
@@ -993,7 +996,7 @@ large_package(struct fx *fx, acc_buf *pkg, size_t n)
 	declare_with(pkg, NULL, id, inv, &fx->key, &fx->vkey, fx->secret,
 	    false, 0);
 	acc_inventory_free(inv);
-	assert_true(pkg->len > (20u << 20));
+	assert_true(pkg->len > (17u << 20));
 }
 
 /* Parse and verify text; the code, and the error in err. */
@@ -1031,9 +1034,9 @@ test_declaration_verifies_a_large_package_read_in_two_halves(void **state)
 	acc_err err = ACC_ERR_INIT;
 	acc_decl *d = NULL;
 
-	large_package(fx, &pkg, 150000);
+	large_package(fx, &pkg, 120000);
 	assert_int_equal(acc_decl_parse(&d, pkg.data, pkg.len, NAME, &err), 0);
-	assert_int_equal(acc_decl_leaves(d), 150000);
+	assert_int_equal(acc_decl_leaves(d), 120000);
 	if (acc_decl_verify(d, fx->t, &fx->vkey, &err) != 0)
 		fail_msg("%s: %s", err.where, err.msg);
 	acc_decl_free(d);
@@ -1050,9 +1053,8 @@ test_declaration_names_a_bad_entry_in_either_half_of_a_large_list(
 {
 	struct fx *fx = *state;
 	acc_buf pkg = ACC_BUF_INIT(1u << 30);
-	static const size_t at[] = { 1000, 40000, 74000, 76000, 110000,
-		149999 };
-	size_t i, n = 150000;
+	static const size_t at[] = { 1000, 59000, 61000, 119999 };
+	size_t i, n = 120000;
 
 	large_package(fx, &pkg, n);
 	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
@@ -1086,11 +1088,11 @@ test_declaration_reads_past_a_false_start_in_a_large_list(void **state)
 {
 	struct fx *fx = *state;
 	acc_buf pkg = ACC_BUF_INIT(1u << 30);
-	size_t k, n = 150000;
+	size_t k, n = 120000;
 	static const char fake[] = "},{\"item\":";
 
 	large_package(fx, &pkg, n);
-	for (k = n / 2 - 8; k < n / 2 + 8; k++) {
+	for (k = n / 2 - 4; k < n / 2 + 4; k++) {
 		acc_err err = ACC_ERR_INIT;
 		char where[64];
 		size_t len = pkg.len + sizeof(fake) - 1;
@@ -1110,6 +1112,36 @@ test_declaration_reads_past_a_false_start_in_a_large_list(void **state)
 		assert_err(err, ACC_EVERIFY, where, "expected ',' or '}'");
 		free(text);
 	}
+	acc_buf_dispose(&pkg);
+}
+
+/*
+ * Containers are checked (by finalize) while the tallies are already
+ * being made on the other thread: a missing one is still named.
+ */
+static void
+test_declaration_names_a_missing_container_in_a_large_package(void **state)
+{
+	struct fx *fx = *state;
+	acc_buf pkg = ACC_BUF_INIT(1u << 30);
+	acc_err err = ACC_ERR_INIT;
+	static const char ins[] = "\"contained_in\":\"NOPE\",";
+	size_t n = 120000, k = 103456, off, len;
+	char *text;
+
+	large_package(fx, &pkg, n);
+	/* before entry k's "facility" */
+	off = find_nth(pkg.data, pkg.len, 0, "{\"facility\"", k) + 1;
+	len = pkg.len + sizeof(ins) - 1;
+	text = malloc(len);
+	assert_non_null(text);
+	memcpy(text, pkg.data, off);
+	memcpy(text + off, ins, sizeof(ins) - 1);
+	memcpy(text + off + sizeof(ins) - 1, pkg.data + off, pkg.len - off);
+	assert_int_equal(parse_verify(fx, text, len, &err), ACC_EVERIFY);
+	assert_err(err, ACC_EVERIFY, NAME " disclosed[103456].item.contained_in",
+	    "no item with UID \"NOPE\"");
+	free(text);
 	acc_buf_dispose(&pkg);
 }
 
@@ -2054,6 +2086,8 @@ main(void)
 		    test_declaration_names_a_bad_entry_in_either_half_of_a_large_list),
 		cmocka_unit_test(
 		    test_declaration_reads_past_a_false_start_in_a_large_list),
+		cmocka_unit_test(
+		    test_declaration_names_a_missing_container_in_a_large_package),
 		cmocka_unit_test(
 		    test_declaration_matches_the_independent_known_answers),
 		cmocka_unit_test(test_declaration_reveals_one_item),
