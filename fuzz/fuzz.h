@@ -13,6 +13,19 @@
 /* Run one input. Always returns 0; a bug aborts (assert or sanitizer). */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Byte equality (memcmp is banned from the tree). */
+static inline int
+fuzz_same_bytes(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (x[i] != y[i])
+			return 0;
+	return 1;
+}
+
 #ifdef FUZZ_EMIT_SEEDS
 #include <stdio.h>
 #include <stdlib.h>

@@ -24,18 +24,6 @@
 static acc_dentry fast_e, read_e;
 
 static bool
-same_bytes(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (x[i] != y[i])
-			return false;
-	return true;
-}
-
-static bool
 same_str(const char *a, const char *b)
 {
 	return (a == NULL && b == NULL) ||
@@ -85,7 +73,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		assert(same_str(fast_e.it.attrs[i].value,
 		    read_e.it.attrs[i].value));
 	}
-	assert(same_bytes(fast_e.salt, read_e.salt, sizeof(fast_e.salt)));
+	assert(fuzz_same_bytes(fast_e.salt, read_e.salt,
+	    sizeof(fast_e.salt)));
 	/* the item's text is canonical */
 	{
 		json_error_t jerr;
@@ -95,7 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		assert(v != NULL);
 		assert(acc_cjson_encode(&canon, v, "item", &err) == 0);
 		assert(canon.len == item_len);
-		assert(same_bytes(canon.data, item, item_len));
+		assert(fuzz_same_bytes(canon.data, item, item_len));
 		acc_buf_dispose(&canon);
 		json_decref(v);
 	}

@@ -25,18 +25,6 @@
 #define INPUT_MAX (ACC_LOG_ENTRY_MAX + 64)
 
 static bool
-same_bytes(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (x[i] != y[i])
-			return false;
-	return true;
-}
-
-static bool
 is_string(const json_t *o, const char *key, const char *want)
 {
 	const json_t *v = json_object_get(o, key);
@@ -79,7 +67,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* and the canonical-form check agrees with re-encoding */
 		if (any != NULL && acc_cjson_encode(&c2, any, "c", &e2) == 0)
 			assert(acc_cjson_is_canonical(s, size, &bad) ==
-			    (c2.len == size && same_bytes(c2.data, s, size)));
+			    (c2.len == size &&
+			    fuzz_same_bytes(c2.data, s, size)));
 		else if (any == NULL)
 			assert(!acc_cjson_is_canonical(s, size, &bad) ||
 			    strstr(jerr.text, "too big") ||
@@ -105,7 +94,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* only the canonical form of an entry is accepted */
 	rc = acc_cjson_encode(&canon, e, "canon", &err);
 	assert(rc == 0);
-	assert(canon.len == size && same_bytes(canon.data, s, size));
+	assert(canon.len == size && fuzz_same_bytes(canon.data, s, size));
 	/* treaty and party left open: the same entry */
 	acc_err_clear(&err);
 	rc = acc_log_entry_parse(&open, s, size, NULL, NULL, 0, "fuzz.json",

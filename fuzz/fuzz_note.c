@@ -54,18 +54,6 @@ fuzz_note_keys_get(void)
 	return fk;
 }
 
-static bool
-same_bytes(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (x[i] != y[i])
-			return false;
-	return true;
-}
-
 /* The text of an opened note as a checkpoint. */
 static void
 check_checkpoint(const char *text, size_t len)
@@ -86,11 +74,13 @@ check_checkpoint(const char *text, size_t len)
 	assert(strlen(cp.origin) <= ACC_CHECKPOINT_ORIGIN_MAX);
 	assert(cp.size <= (uint64_t)INT64_MAX);
 	acc_sha256(empty, "", 0);
-	assert(cp.size != 0 || same_bytes(cp.root, empty, sizeof(empty)));
+	assert(cp.size != 0 ||
+	    fuzz_same_bytes(cp.root, empty, sizeof(empty)));
 	/* origin, size and root have one form: written back, the same */
 	rc = acc_checkpoint_text(&back, cp.origin, cp.size, cp.root, &err);
 	assert(rc == 0);
-	assert(back.len <= len && same_bytes(back.data, text, back.len));
+	assert(back.len <= len &&
+	    fuzz_same_bytes(back.data, text, back.len));
 	assert((back.len == len) == (cp.n_extensions == 0));
 	acc_buf_dispose(&back);
 }

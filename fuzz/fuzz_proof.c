@@ -91,18 +91,6 @@ fuzz_tree_get(void)
 	return t;
 }
 
-static bool
-same_bytes(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (x[i] != y[i])
-			return false;
-	return true;
-}
-
 /* The canonical JSON of p, as acc_log_prove_* writes it. */
 static void
 proof_format(acc_buf *out, const acc_log_proof *p)
@@ -151,7 +139,7 @@ is_real(struct fuzz_tree *t, const acc_log_proof *p)
 	if (n != p->n)
 		return false;
 	for (i = 0; i < n; i++)
-		if (!same_bytes(real[i], p->hashes[i], ACC_TLOG_HASH))
+		if (!fuzz_same_bytes(real[i], p->hashes[i], ACC_TLOG_HASH))
 			return false;
 	return true;
 }
@@ -223,7 +211,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	assert(p->consistency ? q->old_size == p->old_size :
 	    q->index == p->index);
 	for (i = 0; i < p->n; i++)
-		assert(same_bytes(q->hashes[i], p->hashes[i], ACC_TLOG_HASH));
+		assert(fuzz_same_bytes(q->hashes[i], p->hashes[i],
+		    ACC_TLOG_HASH));
 	/* it verifies if and only if it is the real proof; from size 0
 	 * the empty proof is consistent with any tree (tlog-witness) */
 	real = is_real(t, p);

@@ -10,6 +10,9 @@
 
 #include "dentry.h"
 
+/* a path-named error, by its short name */
+#define perr acc_decl_perr
+
 int
 acc_decl_perr(acc_err *err, const char *name, const char *path,
     acc_code code, const char *fmt, const char *a)
@@ -58,13 +61,13 @@ dentry_str(acc_jscan *s, acc_dentry *e, const char **out,
 	int rc;
 
 	if (acc_jscan_peek(s) != '"')
-		return acc_decl_perr(err, name, ipath(p, sizeof(p), i, sub, key),
+		return perr(err, name, ipath(p, sizeof(p), i, sub, key),
 		    ACC_EINVAL, "expected a string%s", "");
 	rc = acc_jscan_string(s, e->strs + e->used, cap < DENTRY_STR_MAX ?
 	    cap : DENTRY_STR_MAX, &len, err);
 	if (rc == ACC_ELIMIT) {
 		acc_err_clear(err);
-		return acc_decl_perr(err, name, ipath(p, sizeof(p), i, sub, key),
+		return perr(err, name, ipath(p, sizeof(p), i, sub, key),
 		    ACC_ELIMIT, "longer than %s bytes", "1023");
 	}
 	if (rc != 0)
@@ -86,6 +89,10 @@ static int
 dentry_item(acc_jscan *s, acc_dentry *e, const char *name, size_t i,
     acc_err *err)
 {
+	/* where each string member goes */
+	const char **const str_of[F_N] = { &e->it.uid, &e->it.type,
+		&e->it.status, &e->it.facility, &e->kind, NULL,
+		&e->it.contained_in, &e->it.name, NULL };
 	unsigned seen = 0;
 	char path[300];
 	int rc;
@@ -94,7 +101,7 @@ dentry_item(acc_jscan *s, acc_dentry *e, const char *name, size_t i,
 #define IPATH(sub, key) ipath(path, sizeof(path), i, sub, key)
 
 	if (acc_jscan_peek(s) != '{')
-		return acc_decl_perr(err, name, IPATH("", NULL), ACC_EINVAL,
+		return perr(err, name, IPATH("", NULL), ACC_EINVAL,
 		    "expected an item object%s", "");
 	s->p++;
 	e->it.warheads = -1;
@@ -106,9 +113,9 @@ dentry_item(acc_jscan *s, acc_dentry *e, const char *name, size_t i,
 			rc = acc_jscan_string(s, key, sizeof(key), &klen, err);
 			if (rc == ACC_ELIMIT) {
 				acc_err_clear(err);
-				return acc_decl_perr(err, name, IPATH("", NULL), ACC_EINVAL,
-				    "unknown key (longer than any known)%s",
-				    "");
+				return perr(err, name, IPATH("", NULL),
+				    ACC_EINVAL, "unknown key (longer than any "
+				    "known)%s", "");
 			}
 			if (rc == 0)
 				rc = acc_jscan_expect(s, ':', "':'", err);
@@ -119,36 +126,15 @@ dentry_item(acc_jscan *s, acc_dentry *e, const char *name, size_t i,
 					break;
 			if (f == F_N) {
 				acc_quote(q, sizeof(q), key, klen);
-				return acc_decl_perr(err, name, IPATH("", NULL), ACC_EINVAL,
-				    "unknown key \"%s\"", q);
+				return perr(err, name, IPATH("", NULL),
+				    ACC_EINVAL, "unknown key \"%s\"", q);
 			}
 			if (seen & (1u << f))
-				return acc_decl_perr(err, name, IPATH("", NULL), ACC_EINVAL,
-				    "duplicate key \"%s\"", item_keys[f]);
+				return perr(err, name, IPATH("", NULL),
+				    ACC_EINVAL, "duplicate key \"%s\"",
+				    item_keys[f]);
 			seen |= 1u << f;
 			switch (f) {
-			case F_UID:
-				rc = dentry_str(s, e, &e->it.uid, name, i, "", key, err);
-				break;
-			case F_TYPE:
-				rc = dentry_str(s, e, &e->it.type, name, i, "", key, err);
-				break;
-			case F_STATUS:
-				rc = dentry_str(s, e, &e->it.status, name, i, "", key, err);
-				break;
-			case F_FACILITY:
-				rc = dentry_str(s, e, &e->it.facility, name, i, "", key, err);
-				break;
-			case F_KIND:
-				rc = dentry_str(s, e, &e->kind, name, i, "", key,
-				    err);
-				break;
-			case F_CONTAINED:
-				rc = dentry_str(s, e, &e->it.contained_in, name, i, "", key, err);
-				break;
-			case F_NAME:
-				rc = dentry_str(s, e, &e->it.name, name, i, "", key, err);
-				break;
 			case F_WARHEADS: {
 				int64_t w = -1;
 				int c = acc_jscan_peek(s);
@@ -156,7 +142,7 @@ dentry_item(acc_jscan *s, acc_dentry *e, const char *name, size_t i,
 				    acc_jscan_int(s, &w, err) : ACC_EINVAL;
 				if (rc != 0 || w < 0) {
 					acc_err_clear(err);
-					return acc_decl_perr(err, name,
+					return perr(err, name,
 					    IPATH("", "warheads"), ACC_EINVAL,
 					    "expected a non-negative whole "
 					    "number%s", "");
@@ -168,7 +154,7 @@ dentry_item(acc_jscan *s, acc_dentry *e, const char *name, size_t i,
 #define Q IPATH(".attrs", NULL)
 				if (!acc_jscan_accept(s, '{') ||
 				    acc_jscan_peek(s) == '}')
-					return acc_decl_perr(err, name, Q, ACC_EINVAL,
+					return perr(err, name, Q, ACC_EINVAL,
 					    "expected a non-empty object of "
 					    "strings%s", "");
 				e->it.attrs = e->kv;
@@ -176,18 +162,19 @@ dentry_item(acc_jscan *s, acc_dentry *e, const char *name, size_t i,
 					acc_attr_kv *kv;
 					size_t j, len, cap;
 					if (e->it.n_attrs == ACC_ATTRS_MAX)
-						return acc_decl_perr(err, name, Q,
+						return perr(err, name, Q,
 						    ACC_EINVAL, "expected a "
 						    "non-empty object of "
 						    "strings%s", "");
 					kv = &e->kv[e->it.n_attrs];
 					cap = DENTRY_STRS - e->used;
+					if (cap > DENTRY_STR_MAX)
+						cap = DENTRY_STR_MAX;
 					rc = acc_jscan_string(s, e->strs +
-					    e->used, cap < DENTRY_STR_MAX ? cap :
-					    DENTRY_STR_MAX, &len, err);
+					    e->used, cap, &len, err);
 					if (rc == ACC_ELIMIT) {
 						acc_err_clear(err);
-						return acc_decl_perr(err, name, Q,
+						return perr(err, name, Q,
 						    ACC_ELIMIT, "a key longer "
 						    "than %s bytes", "1023");
 					}
@@ -201,7 +188,7 @@ dentry_item(acc_jscan *s, acc_dentry *e, const char *name, size_t i,
 					for (j = 0; j < e->it.n_attrs; j++)
 						if (strcmp(e->kv[j].key,
 						    kv->key) == 0)
-							return acc_decl_perr(err, name,
+							return perr(err, name,
 							    Q, ACC_EINVAL,
 							    "duplicate key "
 							    "\"%s\"", kv->key);
@@ -210,7 +197,7 @@ dentry_item(acc_jscan *s, acc_dentry *e, const char *name, size_t i,
 					if (rc != 0)
 						return rc;
 					if (kv->value[0] == '\0')
-						return acc_decl_perr(err, name, Q,
+						return perr(err, name, Q,
 						    ACC_EINVAL, "expected a "
 						    "non-empty string for %s",
 						    kv->key);
@@ -225,6 +212,10 @@ dentry_item(acc_jscan *s, acc_dentry *e, const char *name, size_t i,
 				}
 #undef Q
 				break;
+			default:
+				rc = dentry_str(s, e, str_of[f], name, i, "",
+				    key, err);
+				break;
 			}
 			if (rc != 0)
 				return rc;
@@ -237,7 +228,7 @@ dentry_item(acc_jscan *s, acc_dentry *e, const char *name, size_t i,
 		}
 	for (rc = 0; rc < F_KIND + 1; rc++)
 		if (!(seen & (1u << rc)))
-			return acc_decl_perr(err, name, IPATH("", item_keys[rc]),
+			return perr(err, name, IPATH("", item_keys[rc]),
 			    ACC_EINVAL, "expected a string%s", "");
 	return 0;
 #undef IPATH
@@ -257,7 +248,7 @@ acc_dentry_read(acc_jscan *s, acc_dentry *e, size_t i, const char *name,
 	/* "disclosed[i]", formed only for an error */
 #define DPATH() (acc_dentry_path(path, sizeof(path), i, ""), path)
 	if (!acc_jscan_accept(s, '{'))
-		return acc_decl_perr(err, name, DPATH(), ACC_EINVAL,
+		return perr(err, name, DPATH(), ACC_EINVAL,
 		    "expected {\"item\", \"salt\"}%s", "");
 	for (;;) {
 		char key[8];
@@ -267,7 +258,7 @@ acc_dentry_read(acc_jscan *s, acc_dentry *e, size_t i, const char *name,
 		    strcmp(key, "salt")) || (key[0] == 'i' && have_item) ||
 		    (key[0] == 's' && have_salt)))) {
 			acc_err_clear(err);
-			return acc_decl_perr(err, name, DPATH(), ACC_EINVAL,
+			return perr(err, name, DPATH(), ACC_EINVAL,
 			    "expected {\"item\", \"salt\"}%s", "");
 		}
 		if (rc == 0)
@@ -314,7 +305,7 @@ acc_dentry_read(acc_jscan *s, acc_dentry *e, size_t i, const char *name,
 		break;
 	}
 	if (!have_item || !have_salt)
-		return acc_decl_perr(err, name, DPATH(), ACC_EINVAL,
+		return perr(err, name, DPATH(), ACC_EINVAL,
 		    "expected {\"item\", \"salt\"}%s", "");
 	/* the separator after the entry */
 	if (!acc_jscan_accept(s, ','))

@@ -928,7 +928,8 @@ test_declaration_names_the_bad_member_of_an_item(void **state)
 		    "non-negative whole number" },
 		{ "warheads", "1.5", " disclosed[1].item.warheads",
 		    "non-negative whole number" },
-		{ "attrs", "{}", " disclosed[1].item.attrs", "non-empty object" },
+		{ "attrs", "{}", " disclosed[1].item.attrs",
+		    "non-empty object" },
 		{ "attrs", "{\"model\":\"\"}", " disclosed[1].item.attrs",
 		    "non-empty string for model" },
 		{ "attrs", "{\"model\":3}", " disclosed[1].item.attrs.model",
@@ -1026,8 +1027,27 @@ find_nth(const char *text, size_t len, size_t off, const char *lit,
 	return 0;
 }
 
+/*
+ * pkg's text with ins put at off (del bytes there dropped first), in a
+ * new allocation; *len its length.
+ */
+static char *
+edited(const acc_buf *pkg, size_t off, size_t del, const char *ins,
+    size_t *len)
+{
+	size_t n = strlen(ins);
+	char *text = malloc(pkg->len - del + n);
+
+	assert_non_null(text);
+	memcpy(text, pkg->data, off);
+	memcpy(text + off, ins, n);
+	memcpy(text + off + n, pkg->data + off + del, pkg->len - off - del);
+	*len = pkg->len - del + n;
+	return text;
+}
+
 static void
-test_declaration_verifies_a_large_package_read_in_two_halves(void **state)
+test_declaration_verifies_a_large_package_in_halves(void **state)
 {
 	struct fx *fx = *state;
 	acc_buf pkg = ACC_BUF_INIT(1u << 30);
@@ -1048,7 +1068,7 @@ test_declaration_verifies_a_large_package_read_in_two_halves(void **state)
  * the one a single pass meets first: its line and column.
  */
 static void
-test_declaration_names_a_bad_entry_in_either_half_of_a_large_list(
+test_declaration_names_a_bad_entry_in_a_large_list(
     void **state)
 {
 	struct fx *fx = *state;
@@ -1059,15 +1079,12 @@ test_declaration_names_a_bad_entry_in_either_half_of_a_large_list(
 	large_package(fx, &pkg, n);
 	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
 		acc_err err = ACC_ERR_INIT;
-		char where[64];
-		char *text = malloc(pkg.len);
+		char where[64], *text;
 		/* the '}' that ends entry at[i]'s item becomes ']' */
-		size_t off = find_nth(pkg.data, pkg.len, 0, "\"},\"salt\"",
-		    at[i]) + 1;
-		assert_non_null(text);
-		memcpy(text, pkg.data, pkg.len);
-		text[off] = ']';
-		assert_int_equal(parse_verify(fx, text, pkg.len, &err),
+		size_t len, off = find_nth(pkg.data, pkg.len, 0,
+		    "\"},\"salt\"", at[i]) + 1;
+		text = edited(&pkg, off, 1, "]", &len);
+		assert_int_equal(parse_verify(fx, text, len, &err),
 		    ACC_EINVAL);
 		snprintf(where, sizeof(where), "%s:1:%zu", NAME, off + 1);
 		assert_err(err, ACC_EINVAL, where, "unbalanced ']'");
@@ -1094,17 +1111,12 @@ test_declaration_reads_past_a_false_start_in_a_large_list(void **state)
 	large_package(fx, &pkg, n);
 	for (k = n / 2 - 4; k < n / 2 + 4; k++) {
 		acc_err err = ACC_ERR_INIT;
-		char where[64];
-		size_t len = pkg.len + sizeof(fake) - 1;
-		char *text = malloc(len);
+		char where[64], *text;
 		/* "uid":"L...","} of entry k: the fake before the closing
 		 * quote */
-		size_t off = find_nth(pkg.data, pkg.len, 0, "\"},\"salt\"", k);
-		assert_non_null(text);
-		memcpy(text, pkg.data, off);
-		memcpy(text + off, fake, sizeof(fake) - 1);
-		memcpy(text + off + sizeof(fake) - 1, pkg.data + off,
-		    pkg.len - off);
+		size_t len, off = find_nth(pkg.data, pkg.len, 0,
+		    "\"},\"salt\"", k);
+		text = edited(&pkg, off, 0, fake, &len);
 		assert_int_equal(parse_verify(fx, text, len, &err),
 		    ACC_EVERIFY);
 		/* the UID's string ends at the fake's '"': then "item" */
@@ -1120,7 +1132,7 @@ test_declaration_reads_past_a_false_start_in_a_large_list(void **state)
  * being made on the other thread: a missing one is still named.
  */
 static void
-test_declaration_names_a_missing_container_in_a_large_package(void **state)
+test_declaration_names_a_missing_container_while_tallying(void **state)
 {
 	struct fx *fx = *state;
 	acc_buf pkg = ACC_BUF_INIT(1u << 30);
@@ -1132,14 +1144,10 @@ test_declaration_names_a_missing_container_in_a_large_package(void **state)
 	large_package(fx, &pkg, n);
 	/* before entry k's "facility" */
 	off = find_nth(pkg.data, pkg.len, 0, "{\"facility\"", k) + 1;
-	len = pkg.len + sizeof(ins) - 1;
-	text = malloc(len);
-	assert_non_null(text);
-	memcpy(text, pkg.data, off);
-	memcpy(text + off, ins, sizeof(ins) - 1);
-	memcpy(text + off + sizeof(ins) - 1, pkg.data + off, pkg.len - off);
+	text = edited(&pkg, off, 0, ins, &len);
 	assert_int_equal(parse_verify(fx, text, len, &err), ACC_EVERIFY);
-	assert_err(err, ACC_EVERIFY, NAME " disclosed[103456].item.contained_in",
+	assert_err(err, ACC_EVERIFY,
+	    NAME " disclosed[103456].item.contained_in",
 	    "no item with UID \"NOPE\"");
 	free(text);
 	acc_buf_dispose(&pkg);
@@ -2081,13 +2089,13 @@ main(void)
 		cmocka_unit_test(
 		    test_declaration_names_the_bad_member_of_an_item),
 		cmocka_unit_test(
-		    test_declaration_verifies_a_large_package_read_in_two_halves),
+		    test_declaration_verifies_a_large_package_in_halves),
 		cmocka_unit_test(
-		    test_declaration_names_a_bad_entry_in_either_half_of_a_large_list),
+		    test_declaration_names_a_bad_entry_in_a_large_list),
 		cmocka_unit_test(
 		    test_declaration_reads_past_a_false_start_in_a_large_list),
 		cmocka_unit_test(
-		    test_declaration_names_a_missing_container_in_a_large_package),
+		    test_declaration_names_a_missing_container_while_tallying),
 		cmocka_unit_test(
 		    test_declaration_matches_the_independent_known_answers),
 		cmocka_unit_test(test_declaration_reveals_one_item),
