@@ -5,6 +5,7 @@ BUILD      ?= build
 BUILD_ASAN ?= build-asan
 BUILD_REL  ?= build-release
 BUILD_FUZZ ?= build-fuzz
+BUILD_TSAN ?= build-tsan
 
 .PHONY: all deps build test test-fast test-suites demo bench fuzz clean
 
@@ -34,10 +35,20 @@ $(BUILD_ASAN)/build.ninja: | node_modules/.package-lock.json
 	CC=clang meson setup $(BUILD_ASAN) -Db_sanitize=address,undefined \
 	    -Db_lundef=false -Dpostgres=enabled
 
-test: build $(BUILD_ASAN)/build.ninja
+# Then the unit tests whose code runs on several threads (a full
+# package's verification, tree building), with ThreadSanitizer.
+TSAN_TESTS = declaration sumtree tlog
+$(BUILD_TSAN)/build.ninja: | node_modules/.package-lock.json
+	CC=clang meson setup $(BUILD_TSAN) -Db_sanitize=thread \
+	    -Db_lundef=false
+
+test: build $(BUILD_ASAN)/build.ninja $(BUILD_TSAN)/build.ninja
 	ninja -C $(BUILD_ASAN)
+	ninja -C $(BUILD_TSAN) $(TSAN_TESTS:%=tests/unit/test_%)
 	@sh tools/pg-test-server.sh run $(MAKE) --no-print-directory test-suites
-	@sh tools/test-summary.sh $(BUILD) $(BUILD_ASAN)
+	TSAN_OPTIONS=halt_on_error=1 meson test -C $(BUILD_TSAN) \
+	    --no-rebuild --print-errorlogs $(TSAN_TESTS:%='unit %')
+	@sh tools/test-summary.sh $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN)
 
 # Needs ACCORD_TEST_PG (make test sets it). The browser suite (the
 # dashboard in Chromium) is in the gcc build only, and must not skip.
