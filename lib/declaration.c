@@ -1201,9 +1201,9 @@ scan_top(acc_decl *d, acc_buf *hdr, const char *text, size_t len,
 					return acc_jscan_fail(&s, err,
 					    "duplicate key \"disclosed\"");
 				d->has_disclosed = true;
-				acc_jscan_peek(&s);
+				/* 0 at the end of the text: not a list */
+				d->disc_is_list = acc_jscan_peek(&s) == '[';
 				d->disc_off = (size_t)(s.p - text);
-				d->disc_is_list = *s.p == '[';
 				if (!d->disc_is_list)
 					rc = acc_jscan_skip(&s, err);
 				else {
