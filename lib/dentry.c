@@ -33,6 +33,18 @@ acc_dentry_path(char *out, size_t cap, size_t i, const char *suffix)
 /* ---- any spelling ------------------------------------------------- */
 
 /*
+ * After a member of an object: 1 when a ',' brings another, 0 at the
+ * closing '}', or the error (a negative code).
+ */
+static int
+member_next(acc_jscan *s, acc_err *err)
+{
+	if (acc_jscan_accept(s, ','))
+		return 1;
+	return acc_jscan_expect(s, '}', "',' or '}'", err);
+}
+
+/*
  * "disclosed[i].item", then sub and ".key" when given: the path of a
  * member of entry i's item, formed only for an error (this reader runs
  * for every entry of a package).
@@ -202,13 +214,11 @@ dentry_item(acc_jscan *s, acc_dentry *e, const char *name, size_t i,
 						    "non-empty string for %s",
 						    kv->key);
 					e->it.n_attrs++;
-					if (acc_jscan_accept(s, ','))
-						continue;
-					rc = acc_jscan_expect(s, '}',
-					    "',' or '}'", err);
-					if (rc != 0)
+					rc = member_next(s, err);
+					if (rc < 0)
 						return rc;
-					break;
+					if (rc == 0)
+						break;
 				}
 #undef Q
 				break;
@@ -217,14 +227,12 @@ dentry_item(acc_jscan *s, acc_dentry *e, const char *name, size_t i,
 				    key, err);
 				break;
 			}
-			if (rc != 0)
+			if (rc == 0)
+				rc = member_next(s, err);
+			if (rc < 0)
 				return rc;
-			if (acc_jscan_accept(s, ','))
-				continue;
-			rc = acc_jscan_expect(s, '}', "',' or '}'", err);
-			if (rc != 0)
-				return rc;
-			break;
+			if (rc == 0)
+				break;
 		}
 	for (rc = 0; rc < F_KIND + 1; rc++)
 		if (!(seen & (1u << rc)))
@@ -295,14 +303,12 @@ acc_dentry_read(acc_jscan *s, acc_dentry *e, size_t i, const char *name,
 				    ACC_SHA256_LEN, n);
 			}
 		}
-		if (rc != 0)
+		if (rc == 0)
+			rc = member_next(s, err);
+		if (rc < 0)
 			return rc;
-		if (acc_jscan_accept(s, ','))
-			continue;
-		rc = acc_jscan_expect(s, '}', "',' or '}'", err);
-		if (rc != 0)
-			return rc;
-		break;
+		if (rc == 0)
+			break;
 	}
 	if (!have_item || !have_salt)
 		return perr(err, name, DPATH(), ACC_EINVAL,
